@@ -1,0 +1,138 @@
+// One constructor decides where the data lives: embedded PGlite by default (a folder git ignores),
+// real Postgres when a URL is given. Nothing above this file knows which.
+import { mkdirSync } from 'node:fs'
+import { PGlite } from '@electric-sql/pglite'
+import { PrismaPGlite } from 'pglite-prisma-adapter'
+import { PrismaPg } from '@prisma/adapter-pg'
+import pg from 'pg'
+import { PrismaClient } from './generated/prisma/client'
+import { applyMigrations, type SqlExecutor } from './migrations'
+
+export type DatabaseKind = 'pglite' | 'postgres'
+
+export interface Database {
+  kind: DatabaseKind
+  prisma: PrismaClient
+  sql: SqlExecutor
+  /** Where the data is, for logs: a folder, "memory" or a URL without its password. */
+  location: string
+  /** Migrations applied by this open (empty when the schema was current). */
+  migrationsApplied: string[]
+  ping(): Promise<boolean>
+  close(): Promise<void>
+}
+
+export interface OpenDatabaseOptions {
+  /** postgres://... for real Postgres; absent for embedded PGlite. */
+  url?: string
+  /** PGlite data folder; absent for an in-memory database. */
+  dataDir?: string
+  /** Apply pending migrations (default true). */
+  migrate?: boolean
+  /** Postgres pool size (default 10). */
+  poolSize?: number
+}
+
+function pgliteExecutor(db: PGlite | Parameters<Parameters<PGlite['transaction']>[0]>[0]): SqlExecutor {
+  return {
+    exec: async (sql) => {
+      await db.exec(sql)
+    },
+    query: async <T>(sql: string, params: unknown[] = []) => (await db.query<T>(sql, params)).rows,
+    transaction: async (fn) => {
+      if (!('transaction' in db)) return fn(pgliteExecutor(db))
+      return db.transaction((tx) => fn(pgliteExecutor(tx)))
+    },
+  }
+}
+
+function poolExecutor(pool: pg.Pool | pg.PoolClient): SqlExecutor {
+  return {
+    exec: async (sql) => {
+      await pool.query(sql)
+    },
+    query: async <T>(sql: string, params: unknown[] = []) =>
+      (await pool.query(sql, params)).rows as T[],
+    transaction: async (fn) => {
+      if (!('connect' in pool) || typeof (pool as pg.Pool).totalCount !== 'number') {
+        return fn(poolExecutor(pool))
+      }
+      const client = await (pool as pg.Pool).connect()
+      try {
+        await client.query('BEGIN')
+        const result = await fn(poolExecutor(client))
+        await client.query('COMMIT')
+        return result
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined)
+        throw err
+      } finally {
+        client.release()
+      }
+    },
+  }
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url)
+    if (u.password) u.password = '***'
+    return u.toString()
+  } catch {
+    return 'postgres (unparseable URL)'
+  }
+}
+
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
+  const migrate = options.migrate ?? true
+  if (options.url) {
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: 5_000,
+    })
+    // An idle client losing its server (Postgres restart) must not crash the process.
+    pool.on('error', () => undefined)
+    const sql = poolExecutor(pool)
+    const migrationsApplied = migrate ? await applyMigrations(sql) : []
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) })
+    return {
+      kind: 'postgres',
+      prisma,
+      sql,
+      location: redactUrl(options.url),
+      migrationsApplied,
+      ping: () => ping(sql),
+      close: async () => {
+        await prisma.$disconnect()
+        await pool.end()
+      },
+    }
+  }
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true })
+  const lite = await PGlite.create(options.dataDir)
+  const sql = pgliteExecutor(lite)
+  const migrationsApplied = migrate ? await applyMigrations(sql) : []
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite) })
+  return {
+    kind: 'pglite',
+    prisma,
+    sql,
+    location: options.dataDir ?? 'memory',
+    migrationsApplied,
+    ping: () => ping(sql),
+    close: async () => {
+      await prisma.$disconnect()
+      await lite.close()
+    },
+  }
+}
+
+async function ping(sql: SqlExecutor): Promise<boolean> {
+  try {
+    await sql.query('SELECT 1')
+    return true
+  } catch {
+    return false
+  }
+}

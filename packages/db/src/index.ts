@@ -1,0 +1,5 @@
+export { openDatabase, redactUrl, type Database, type DatabaseKind, type OpenDatabaseOptions } from './database'
+export { applyMigrations, readMigrations, MIGRATIONS_DIR, MigrationChecksumError, type SqlExecutor } from './migrations'
+export { PrismaClient, Prisma } from './generated/prisma/client'
+export type * from './generated/prisma/models'
+export * from './generated/prisma/enums'
