@@ -1,0 +1,59 @@
+// One error catalogue (Conventions 8): REST bodies are { code, message, field?, requestId } and
+// GraphQL errors carry the same code in extensions.
+
+export const ERRORS = {
+  VALIDATION_FAILED: { status: 400, message: 'The request is not valid.' },
+  BAD_REQUEST: { status: 400, message: 'The request could not be read.' },
+  UNAUTHENTICATED: { status: 401, message: 'Sign in to do this.' },
+  // Deliberately the same for an unknown email and a wrong password: never say whether a user exists.
+  INVALID_CREDENTIALS: { status: 401, message: 'The email or password is not right.' },
+  FORBIDDEN: { status: 403, message: 'You do not have permission to do this.' },
+  NOT_FOUND: { status: 404, message: 'Not found.' },
+  CONFLICT: { status: 409, message: 'This conflicts with the current state.' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send JSON (Content-Type: application/json).' },
+  RATE_LIMITED: { status: 429, message: 'Too many requests. Try again shortly.' },
+  INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
+  SERVICE_UNAVAILABLE: { status: 503, message: 'A service this needs is unavailable. Try again shortly.' },
+} as const satisfies Record<string, { status: number; message: string }>
+
+export type ErrorCode = keyof typeof ERRORS
+
+export class AppError extends Error {
+  readonly code: ErrorCode
+  readonly status: number
+  readonly field: string | undefined
+
+  constructor(code: ErrorCode, message?: string, field?: string) {
+    super(message ?? ERRORS[code].message)
+    this.name = 'AppError'
+    this.code = code
+    this.status = ERRORS[code].status
+    this.field = field
+  }
+}
+
+export interface ErrorBody {
+  code: ErrorCode
+  message: string
+  field?: string
+  requestId?: string
+}
+
+/** Minimal shape of a zod issue, so this file needs no zod import. */
+interface IssueLike {
+  path: readonly PropertyKey[]
+  message: string
+}
+
+/** Names the first failing field as a dotted path: "email", "locations.0.postcode". */
+export function fieldOf(issue: IssueLike): string {
+  return issue.path.map(String).join('.') || '(body)'
+}
+
+export function validationError(issues: readonly IssueLike[]): AppError {
+  const first = issues[0]
+  if (!first) return new AppError('VALIDATION_FAILED')
+  const field = fieldOf(first)
+  return new AppError('VALIDATION_FAILED', `${field}: ${first.message}`, field)
+}
