@@ -1,5 +1,4 @@
 export { openDatabase, redactUrl, type Database, type DatabaseKind, type OpenDatabaseOptions } from './database'
 export { applyMigrations, readMigrations, MIGRATIONS_DIR, MigrationChecksumError, type SqlExecutor } from './migrations'
-export { PrismaClient, Prisma } from './generated/prisma/client'
-export type * from './generated/prisma/models'
-export * from './generated/prisma/enums'
+export * from './generated/prisma/client'
+export { seedReferenceData } from './seed/reference'

@@ -33,6 +33,14 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * Tells an AppError by its brand as well as its class: a test runner or bundler can load this
+ * module twice, and a second copy's class would fail `instanceof`.
+ */
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError || (e instanceof Error && e.name === 'AppError' && typeof (e as AppError).code === 'string' && (e as AppError).code in ERRORS)
+}
+
 export interface ErrorBody {
   code: ErrorCode
   message: string

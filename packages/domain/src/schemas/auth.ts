@@ -5,5 +5,4 @@ export const ZSignInInput = z
     email: z.string({ error: 'email is required' }).trim().toLowerCase().max(254).pipe(z.email({ error: 'email must be an email address' })),
     password: z.string({ error: 'password is required' }).min(1, { error: 'password is required' }).max(1024),
   })
-  .strict()
 export type TSignInInput = z.infer<typeof ZSignInInput>

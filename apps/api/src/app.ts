@@ -1,0 +1,69 @@
+// The HTTP surface: /health, /auth, /graphql, /api/v1 and the OpenAPI document. Transports only:
+// every handler calls a use case in packages/services.
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { bodyLimit } from 'hono/body-limit'
+import { requestId } from 'hono/request-id'
+import { secureHeaders } from 'hono/secure-headers'
+import type { Database } from '@fsn/db'
+import type { ServiceDeps } from '@fsn/services'
+import type { AppEnv } from './http/env'
+import { defaultHook, errorResponse, onError } from './http/errors'
+import { sessionMiddleware } from './http/session'
+import { createGraphQL } from './graphql'
+import { mountAuth } from './routes/auth.index'
+import { mountV1 } from './routes/v1.index'
+
+export interface AppOptions {
+  deps: ServiceDeps
+  db: Pick<Database, 'ping' | 'kind'>
+  cookieSecure: boolean
+  bodyLimitBytes: number
+  graphiql: boolean
+}
+
+export function createApp({ deps, db, cookieSecure, bodyLimitBytes, graphiql }: AppOptions) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook })
+  app.onError(onError)
+  app.notFound((c) => errorResponse(c, 'NOT_FOUND'))
+  app.use(requestId())
+  app.use(secureHeaders({ contentSecurityPolicy: graphiql ? undefined : { defaultSrc: ["'none'"] } }))
+  app.use(
+    bodyLimit({
+      maxSize: bodyLimitBytes,
+      onError: (c) => errorResponse(c as never, 'PAYLOAD_TOO_LARGE'),
+    }),
+  )
+
+  // Health answers without a session, so load balancers and the fault tests can always reach it.
+  app.get('/health', async (c) => {
+    const database = (await db.ping()) ? 'ok' : 'down'
+    const body = {
+      status: database === 'ok' ? 'ok' : 'down',
+      database,
+      databaseKind: db.kind,
+      // The search engine arrives with the directory work (issue 3); until then nothing to check.
+      search: 'not-configured',
+    }
+    return c.json(body, database === 'ok' ? 200 : 503)
+  })
+
+  app.use(sessionMiddleware(deps, cookieSecure))
+  mountAuth(app, deps, cookieSecure)
+  mountV1(app, deps)
+
+  const yoga = createGraphQL({ graphiql })
+  app.on(['GET', 'POST'], '/graphql', (c) =>
+    yoga.fetch(c.req.raw, { actor: c.get('actor'), deps, requestId: c.get('requestId') }),
+  )
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Family Services Network API',
+      version: '0.1.0',
+      description:
+        'Directory of family services and the consent-tracked referral exchange for Aotearoa New Zealand. Errors are { code, message, field?, requestId }.',
+    },
+  })
+  return app
+}

@@ -1,0 +1,54 @@
+// Every environment variable the API reads, in one place (listed in the README's Configuration).
+import { join, dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { z } from 'zod'
+
+export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..')
+
+const ZEnv = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { error: 'DATABASE_URL must start with postgres:// or postgresql://' })
+    .optional(),
+  DATA_DIR: z.string().default(join(REPO_ROOT, '.data/pglite')),
+  FSN_SEED: z.enum(['auto', 'demo', 'off']).default('auto'),
+  FSN_SEED_PROVIDERS: z.coerce.number().int().min(1).default(400),
+  FSN_SEED_SERVICES: z.coerce.number().int().min(1).default(1500),
+  FSN_SEED_RANDOM: z.coerce.number().int().default(20261123),
+  SESSION_TTL_DAYS: z.coerce.number().positive().default(30),
+  COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  WEB_URL: z.string().default('http://localhost:3000'),
+})
+
+export type Config = ReturnType<typeof loadConfig>
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = ZEnv.safeParse(env)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    throw new Error(`Configuration: ${issue.path.join('.')}: ${issue.message}`)
+  }
+  const e = parsed.data
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    /** undefined = in-memory PGlite (DATA_DIR=memory). */
+    dataDir: e.DATA_DIR === 'memory' ? undefined : e.DATA_DIR,
+    seed: {
+      mode: e.FSN_SEED,
+      providers: e.FSN_SEED_PROVIDERS,
+      services: e.FSN_SEED_SERVICES,
+      random: e.FSN_SEED_RANDOM,
+    },
+    sessionTtlDays: e.SESSION_TTL_DAYS,
+    cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : e.NODE_ENV === 'production',
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    webUrl: e.WEB_URL,
+  }
+}

@@ -1,0 +1,35 @@
+import { createYoga, type YogaServerInstance } from 'graphql-yoga'
+import { GraphQLError } from 'graphql'
+import { isAppError } from '@fsn/domain'
+import { buildSchema, type GraphQLContext } from '@fsn/graphql'
+import { isDatabaseUnavailable } from './http/errors'
+
+/** GraphQL errors carry the same codes as REST bodies, in `extensions.code`. */
+function maskError(error: unknown): Error {
+  // Duck-typed: graphql ships CJS and ESM builds, and a second copy fails `instanceof`.
+  const isGraphQLError = error instanceof Error && error.name === 'GraphQLError'
+  const original = isGraphQLError ? (error as GraphQLError).originalError : error
+  if (isAppError(original)) {
+    return new GraphQLError(original.message, {
+      extensions: { code: original.code, ...(original.field ? { field: original.field } : {}) },
+    })
+  }
+  if (isGraphQLError && !original) return error as GraphQLError // parse and validation errors
+  if (isDatabaseUnavailable(original)) {
+    return new GraphQLError('A service this needs is unavailable. Try again shortly.', {
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    })
+  }
+  console.error(JSON.stringify({ level: 'error', msg: String((original as Error)?.message ?? original) }))
+  return new GraphQLError('Something went wrong on our side.', { extensions: { code: 'INTERNAL' } })
+}
+
+export function createGraphQL(options: { graphiql: boolean }): YogaServerInstance<GraphQLContext, object> {
+  return createYoga<GraphQLContext>({
+    schema: buildSchema(),
+    graphqlEndpoint: '/graphql',
+    graphiql: options.graphiql,
+    landingPage: false,
+    maskedErrors: { maskError },
+  })
+}

@@ -1,0 +1,44 @@
+// Maps every failure to the one error body: { code, message, field?, requestId }. Never a stack.
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { ERRORS, isAppError, validationError, type ErrorBody, type ErrorCode } from '@fsn/domain'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { AppEnv } from './env'
+
+export function errorResponse(c: Context<AppEnv>, code: ErrorCode, message?: string, field?: string) {
+  const body: ErrorBody = { code, message: message ?? ERRORS[code].message, requestId: c.get('requestId') }
+  if (field) body.field = field
+  return c.json(body, ERRORS[code].status as ContentfulStatusCode)
+}
+
+/** True when the database (PGlite or Postgres) cannot be reached: answer 503, not 500. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const text = String((err as { message?: string })?.message ?? '') + String((err as { code?: string })?.code ?? '')
+  return /ECONNREFUSED|ECONNRESET|57P01|57P03|08006|08001|Connection terminated|timeout exceeded when trying to connect|PGlite is closed/i.test(
+    text,
+  )
+}
+
+export function onError(err: Error, c: Context<AppEnv>) {
+  if (isAppError(err)) return errorResponse(c, err.code, err.message, err.field)
+  if (err instanceof HTTPException) {
+    if (err.status === 413) return errorResponse(c, 'PAYLOAD_TOO_LARGE')
+    if (err.status === 401) return errorResponse(c, 'UNAUTHENTICATED')
+    return errorResponse(c, 'BAD_REQUEST', err.message || undefined)
+  }
+  if (isDatabaseUnavailable(err)) return errorResponse(c, 'SERVICE_UNAVAILABLE')
+  console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), msg: err.message, stack: err.stack }))
+  return errorResponse(c, 'INTERNAL')
+}
+
+/** zod-openapi's defaultHook: a failed request schema becomes a 400 naming the field. */
+export function defaultHook(
+  result: { success: true } | { success: false; error: { issues: readonly { path: PropertyKey[]; message: string }[] } },
+  c: Context<AppEnv>,
+) {
+  if (!result.success) {
+    const e = validationError(result.error.issues)
+    return errorResponse(c, e.code, e.message, e.field)
+  }
+  return undefined
+}

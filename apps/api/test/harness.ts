@@ -1,0 +1,83 @@
+// Route tests run the real app against a real database (PGlite, and Postgres when
+// TEST_DATABASE_URL is set): only the TCP socket is skipped, via app.request().
+import { hashPassword, sessionPolicy } from '@fsn/auth'
+import type { Database, DatabaseKind, Role } from '@fsn/db'
+import { seedReferenceData } from '@fsn/db'
+import { openTestDatabase } from '@fsn/db/testing'
+import type { ServiceDeps } from '@fsn/services'
+import { createApp } from '../src/app'
+
+export const PASSWORD = 'correct horse battery staple'
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>
+  db: Database
+  deps: ServiceDeps
+  /** Moves the app's clock; starts at 2026-11-23 09:00 NZDT. */
+  setNow(d: Date): void
+  close(): Promise<void>
+}
+
+export async function createTestApp(kind: DatabaseKind): Promise<TestApp> {
+  const db = await openTestDatabase(kind)
+  await seedReferenceData(db.prisma)
+  let now = new Date('2026-11-22T20:00:00Z')
+  const deps: ServiceDeps = { prisma: db.prisma, clock: () => now, sessionPolicy: sessionPolicy(30) }
+  const app = createApp({ deps, db, cookieSecure: false, bodyLimitBytes: 64 * 1024, graphiql: false })
+  return { app, db, deps, setNow: (d) => (now = d), close: () => db.close() }
+}
+
+let counter = 0
+/** A user with one membership in a new organisation in Wellington. */
+export async function createUser(
+  t: TestApp,
+  { role = 'COMMUNITY_CONNECTOR', kind = 'PROVIDER', active = true }: { role?: Role; kind?: 'PROVIDER' | 'AGENCY'; active?: boolean } = {},
+) {
+  counter += 1
+  const wellington = await t.db.prisma.region.findUniqueOrThrow({ where: { code: '09' } })
+  const organisation = await t.db.prisma.organisation.create({
+    data: { name: `Te Whare Āwhina ${counter}`, description: 'Whānau support in Porirua', kind },
+  })
+  const user = await t.db.prisma.user.create({
+    data: {
+      email: `person${counter}@example.nz`,
+      name: `Aroha Test ${counter}`,
+      passwordHash: await hashPassword(PASSWORD),
+      active,
+      memberships: {
+        create: {
+          organisationId: organisation.id,
+          role,
+          regionId: role === 'REGIONAL_COMMISSIONER' ? wellington.id : null,
+        },
+      },
+    },
+  })
+  return { user, organisation }
+}
+
+export function postJson(t: TestApp, path: string, body: unknown, headers: Record<string, string> = {}) {
+  return t.app.request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  })
+}
+
+/** Signs in and returns the Cookie header value to send back. */
+export async function signInCookie(t: TestApp, email: string, password = PASSWORD): Promise<string> {
+  const res = await postJson(t, '/auth/sign-in', { email, password })
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`)
+  const setCookie = res.headers.get('set-cookie') ?? ''
+  return setCookie.split(';')[0]!
+}
+
+export async function gql<T = Record<string, unknown>>(
+  t: TestApp,
+  query: string,
+  variables: Record<string, unknown> = {},
+  cookie?: string,
+): Promise<{ status: number; data?: T; errors?: { message: string; extensions?: { code?: string; field?: string } }[] }> {
+  const res = await postJson(t, '/graphql', { query, variables }, cookie ? { cookie } : {})
+  return { status: res.status, ...((await res.json()) as object) }
+}

@@ -1,0 +1,17 @@
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql'
+import { builder } from './builder'
+import './schema/places'
+import './schema/directory'
+import './schema/me'
+
+export type { GraphQLContext } from './builder'
+
+let schema: GraphQLSchema | undefined
+export function buildSchema(): GraphQLSchema {
+  schema ??= builder.toSchema()
+  return schema
+}
+
+export function printSdl(): string {
+  return printSchema(lexicographicSortSchema(buildSchema())) + '\n'
+}
