@@ -1,5 +1,3 @@
-import { defineConfig } from 'vitest/config'
+import shared from '../../vitest.shared'
 
-export default defineConfig({
-  test: { testTimeout: 60_000, hookTimeout: 60_000, include: ['test/**/*.test.ts', 'src/**/*.test.ts'] },
-})
+export default shared

@@ -1,3 +1,3 @@
-import { defineConfig } from 'vitest/config'
+import shared from '../../vitest.shared'
 
-export default defineConfig({ test: { include: ['src/**/*.test.ts', 'test/**/*.test.ts'] } })
+export default shared

@@ -30,6 +30,8 @@ export function createGraphQL(options: { graphiql: boolean }): YogaServerInstanc
     graphqlEndpoint: '/graphql',
     graphiql: options.graphiql,
     landingPage: false,
+    // maskError logs what is unexpected, once, as JSON; expected AppErrors are not noise.
+    logging: false,
     maskedErrors: { maskError },
   })
 }

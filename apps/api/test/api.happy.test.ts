@@ -48,7 +48,7 @@ describe.each(testDatabaseKinds())('health, GraphQL and REST on %s', (kind) => {
       })
     }
     const Q = `query($after: String, $cat: String, $org: ID) { services(first: 2, after: $after, categoryCode: $cat, organisationId: $org) {
-      totalCount pageInfo { hasNextPage endCursor } edges { cursor node { name organisation { id } categories { code } locations { regionCode } } } } }`
+      totalCount pageInfo { hasNextPage endCursor } edges { cursor node { name organisation { id } categories { code } locations { region { code } } } } } }`
     type R = { services: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { name: string } }[] } }
     const names: string[] = []
     let after: string | null = null

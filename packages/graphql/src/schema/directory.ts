@@ -1,8 +1,12 @@
 import type { Organisation } from '@fsn/db'
 import { findOrganisations, findServices, listServiceCategories, type ServiceListItem } from '@fsn/services'
+import { AppError } from '@fsn/domain'
 import { builder } from '../builder'
+import { RegionRef } from './places'
 
-export const OrganisationKindEnum = builder.enumType('OrganisationKind', { values: ['PROVIDER', 'AGENCY'] as const })
+export const OrganisationKindEnum = builder.enumType('OrganisationKind', {
+  values: ['PROVIDER', 'AGENCY'] as const,
+})
 export const ServiceStatusEnum = builder.enumType('ServiceStatus', {
   values: ['ACTIVE', 'INACTIVE', 'DEFUNCT', 'TEMPORARILY_CLOSED'] as const,
 })
@@ -11,7 +15,10 @@ export const CapacityStatusEnum = builder.enumType('CapacityStatus', {
   values: ['ACCEPTING', 'WAITLIST', 'NO_CAPACITY'] as const,
 })
 
-export const OrganisationRef = builder.objectRef<Pick<Organisation, 'id' | 'name' | 'kind' | 'description' | 'website' | 'email' | 'lastVerifiedAt'>>('Organisation')
+export const OrganisationRef =
+  builder.objectRef<
+    Pick<Organisation, 'id' | 'name' | 'kind' | 'description' | 'website' | 'email' | 'lastVerifiedAt'>
+  >('Organisation')
 OrganisationRef.implement({
   description: 'A provider or an agency (HSDS organization).',
   fields: (t) => ({
@@ -25,7 +32,12 @@ OrganisationRef.implement({
   }),
 })
 
-const CategoryRef = builder.objectRef<{ code: string; name: string; nameMi: string | null; groupCode?: string | null }>('ServiceCategory')
+const CategoryRef = builder.objectRef<{
+  code: string
+  name: string
+  nameMi: string | null
+  groupCode?: string | null
+}>('ServiceCategory')
 CategoryRef.implement({
   description: 'A service category (MSD guidelines Table 1 and family services).',
   fields: (t) => ({
@@ -42,8 +54,7 @@ LocationSummaryRef.implement({
     id: t.exposeID('id'),
     name: t.exposeString('name'),
     city: t.exposeString('city', { nullable: true }),
-    regionCode: t.string({ resolve: (l) => l.region.code }),
-    regionName: t.string({ resolve: (l) => l.region.name }),
+    region: t.field({ type: RegionRef, resolve: (l) => l.region }),
   }),
 })
 
@@ -88,6 +99,7 @@ builder.queryField('services', (t) =>
         organisationId: t.arg.id({ required: false }),
       },
       resolve: async (_root, args, ctx) => {
+        forwardOnly(args)
         const page = await findServices({
           deps: ctx.deps,
           actor: ctx.actor,
@@ -102,7 +114,16 @@ builder.queryField('services', (t) =>
         return connectionOf(page)
       },
     },
-    { fields: (c) => ({ totalCount: c.int({ resolve: (conn) => (conn as { totalCount: number }).totalCount }) }) },
+    {
+      name: 'ServiceConnection',
+      fields: (c) => ({
+        totalCount: c.int({
+          description: 'How many match the filters, across all pages.',
+          resolve: (conn) => (conn as { totalCount: number }).totalCount,
+        }),
+      }),
+    },
+    { name: 'ServiceEdge' },
   ),
 )
 
@@ -115,6 +136,7 @@ builder.queryField('organisations', (t) =>
         regionCode: t.arg.string({ required: false }),
       },
       resolve: async (_root, args, ctx) => {
+        forwardOnly(args)
         const page = await findOrganisations({
           deps: ctx.deps,
           actor: ctx.actor,
@@ -128,11 +150,34 @@ builder.queryField('organisations', (t) =>
         return connectionOf(page)
       },
     },
-    { fields: (c) => ({ totalCount: c.int({ resolve: (conn) => (conn as { totalCount: number }).totalCount }) }) },
+    {
+      name: 'OrganisationConnection',
+      fields: (c) => ({
+        totalCount: c.int({
+          description: 'How many match the filters, across all pages.',
+          resolve: (conn) => (conn as { totalCount: number }).totalCount,
+        }),
+      }),
+    },
+    { name: 'OrganisationEdge' },
   ),
 )
 
-function connectionOf<T>(page: { edges: { cursor: string; node: T }[]; hasNextPage: boolean; endCursor: string | null; totalCount: number }) {
+// The Relay plugin adds `last`/`before` to every connection; keyset paging here runs forwards
+// only, so say so instead of silently ignoring them.
+function forwardOnly(args: { last?: number | null; before?: string | null }) {
+  if (args.last != null)
+    throw new AppError('VALIDATION_FAILED', 'last: paging runs forwards; use first and after', 'last')
+  if (args.before != null)
+    throw new AppError('VALIDATION_FAILED', 'before: paging runs forwards; use first and after', 'before')
+}
+
+function connectionOf<T>(page: {
+  edges: { cursor: string; node: T }[]
+  hasNextPage: boolean
+  endCursor: string | null
+  totalCount: number
+}) {
   return {
     edges: page.edges,
     totalCount: page.totalCount,

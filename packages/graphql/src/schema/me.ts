@@ -4,7 +4,9 @@ import { builder } from '../builder'
 import { OrganisationRef } from './directory'
 import { RegionRef } from './places'
 
-const MembershipRef = builder.objectRef<Membership & { organisation: Organisation; region: Region | null }>('Membership')
+const MembershipRef = builder.objectRef<Membership & { organisation: Organisation; region: Region | null }>(
+  'Membership',
+)
 MembershipRef.implement({
   description: "A user's role in an organisation.",
   fields: (t) => ({

@@ -2,7 +2,10 @@ import type { Region } from '@fsn/db'
 import { listRegions } from '@fsn/services'
 import { builder } from '../builder'
 
-export const RegionRef = builder.objectRef<Pick<Region, 'id' | 'code' | 'isoCode' | 'name' | 'nameMi' | 'council' | 'island'>>('Region')
+export const RegionRef =
+  builder.objectRef<Pick<Region, 'id' | 'code' | 'isoCode' | 'name' | 'nameMi' | 'council' | 'island'>>(
+    'Region',
+  )
 RegionRef.implement({
   description: 'One of the 16 regional council regions.',
   fields: (t) => ({

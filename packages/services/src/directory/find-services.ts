@@ -15,7 +15,12 @@ const serviceInclude = {
   serviceAtLocations: {
     select: {
       location: {
-        select: { id: true, name: true, city: true, region: { select: { code: true, name: true } } },
+        select: {
+          id: true,
+          name: true,
+          city: true,
+          region: { select: { id: true, code: true, isoCode: true, name: true, nameMi: true, council: true, island: true } },
+        },
       },
     },
   },
@@ -25,7 +30,7 @@ type ServiceRow = Prisma.ServiceGetPayload<{ include: typeof serviceInclude }>
 
 export type ServiceListItem = Omit<ServiceRow, 'categories' | 'serviceAtLocations'> & {
   categories: { code: string; name: string; nameMi: string | null }[]
-  locations: { id: string; name: string; city: string | null; region: { code: string; name: string } }[]
+  locations: ServiceRow['serviceAtLocations'][number]['location'][]
 }
 
 /** The directory's list of services, paged by name. Anonymous visitors may search it. */
