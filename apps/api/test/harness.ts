@@ -18,8 +18,8 @@ export interface TestApp {
   close(): Promise<void>
 }
 
-export async function createTestApp(kind: DatabaseKind): Promise<TestApp> {
-  const db = await openTestDatabase(kind)
+export async function createTestApp(kind: DatabaseKind, options: { onQuery?: (sql: string) => void } = {}): Promise<TestApp> {
+  const db = await openTestDatabase(kind, options)
   await seedReferenceData(db.prisma)
   let now = new Date('2026-11-22T20:00:00Z')
   const deps: ServiceDeps = { prisma: db.prisma, clock: () => now, sessionPolicy: sessionPolicy(30) }

@@ -31,6 +31,15 @@ export interface OpenDatabaseOptions {
   migrate?: boolean
   /** Postgres pool size (default 10). */
   poolSize?: number
+  /** Called with each SQL statement Prisma sends: tests count them to catch N+1 queries. */
+  onQuery?: (sql: string) => void
+}
+
+function createClient(adapter: PrismaPg | PrismaPGlite, onQuery?: (sql: string) => void): PrismaClient {
+  if (!onQuery) return new PrismaClient({ adapter })
+  const client = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] })
+  client.$on('query', (e) => onQuery(e.query))
+  return client as unknown as PrismaClient
 }
 
 function pgliteExecutor(db: PGlite | Parameters<Parameters<PGlite['transaction']>[0]>[0]): SqlExecutor {
@@ -95,7 +104,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     pool.on('error', () => undefined)
     const sql = poolExecutor(pool)
     const migrationsApplied = migrate ? await applyMigrations(sql) : []
-    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) })
+    const prisma = createClient(new PrismaPg(pool), options.onQuery)
     return {
       kind: 'postgres',
       prisma,
@@ -113,7 +122,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   const lite = await PGlite.create(options.dataDir)
   const sql = pgliteExecutor(lite)
   const migrationsApplied = migrate ? await applyMigrations(sql) : []
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite) })
+  const prisma = createClient(new PrismaPGlite(lite), options.onQuery)
   return {
     kind: 'pglite',
     prisma,

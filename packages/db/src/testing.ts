@@ -2,14 +2,14 @@
 // TEST_DATABASE_URL names a server (each open gets a throwaway database, dropped on close).
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
-import { openDatabase, type Database, type DatabaseKind } from './database'
+import { openDatabase, type Database, type DatabaseKind, type OpenDatabaseOptions } from './database'
 
 export function testDatabaseKinds(): DatabaseKind[] {
   return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
 }
 
-export async function openTestDatabase(kind: DatabaseKind): Promise<Database> {
-  if (kind === 'pglite') return openDatabase()
+export async function openTestDatabase(kind: DatabaseKind, options: Pick<OpenDatabaseOptions, 'onQuery'> = {}): Promise<Database> {
+  if (kind === 'pglite') return openDatabase(options)
   const adminUrl = process.env.TEST_DATABASE_URL
   if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set')
   const name = `fsn_test_${process.pid}_${randomBytes(4).toString('hex')}`
@@ -19,7 +19,7 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<Database> {
   await admin.end()
   const url = new URL(adminUrl)
   url.pathname = `/${name}`
-  const db = await openDatabase({ url: url.toString(), poolSize: 4 })
+  const db = await openDatabase({ url: url.toString(), poolSize: 4, ...options })
   return {
     ...db,
     close: async () => {

@@ -1,6 +1,6 @@
 import type { Prisma } from '@fsn/db'
 import { AppError, CATEGORY_TAXONOMY, ZPageInput, ZServiceFilter, can, validationError, type Actor } from '@fsn/domain'
-import { z } from 'zod'
+import type { z } from 'zod'
 import type { ServiceDeps } from '../context'
 import { afterCursor, decodeCursor, toPage, type Page } from '../paging'
 
