@@ -23,14 +23,35 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['@prisma/*', '@fsn/db', '@fsn/services', '@fsn/search', '@fsn/graphql', '@fsn/auth', 'hono', 'hono/*', '@hono/*', '@pothos/*', 'graphql*', 'meilisearch', 'pg', '@electric-sql/*', 'node:fs', 'node:http', 'node:net'],
+              group: [
+                '@prisma/*',
+                '@fsn/db',
+                '@fsn/services',
+                '@fsn/search',
+                '@fsn/graphql',
+                '@fsn/auth',
+                'hono',
+                'hono/*',
+                '@hono/*',
+                '@pothos/*',
+                'graphql*',
+                'meilisearch',
+                'pg',
+                '@electric-sql/*',
+                'node:fs',
+                'node:http',
+                'node:net',
+              ],
               message: 'packages/domain is pure: no I/O, no infrastructure (docs/architecture.md).',
             },
           ],
         },
       ],
       'no-restricted-globals': ['error', { name: 'fetch', message: 'domain does no I/O' }],
-      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'time is passed in, never read' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'time is passed in, never read' },
+      ],
     },
   },
 )

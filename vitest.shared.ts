@@ -9,7 +9,14 @@ export default defineConfig({
     // graphql ships a CJS and an ESM build. Node loads the CJS one for Pothos and Yoga (externals);
     // without this alias Vite would give our inlined sources the ESM one, and graphql refuses
     // types "from another module or realm".
-    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql', { paths: [require.resolve('@pothos/core', { paths: ['packages/graphql'] })] }) }],
+    alias: [
+      {
+        find: /^graphql$/,
+        replacement: require.resolve('graphql', {
+          paths: [require.resolve('@pothos/core', { paths: ['packages/graphql'] })],
+        }),
+      },
+    ],
   },
   test: {
     testTimeout: 60_000,

@@ -31,9 +31,12 @@ function prisma(args, opts = {}) {
 }
 
 const diffArgs = [
-  'migrate', 'diff',
-  '--from-migrations', 'prisma/migrations',
-  '--to-schema-datamodel', 'prisma/schema.prisma',
+  'migrate',
+  'diff',
+  '--from-migrations',
+  'prisma/migrations',
+  '--to-schema-datamodel',
+  'prisma/schema.prisma',
   '--script',
 ]
 
@@ -72,7 +75,11 @@ switch (command) {
     mkdirSync(dir, { recursive: true })
     writeFileSync(join(dir, 'migration.sql'), res.stdout)
     console.log(`wrote ${dir}/migration.sql`)
-    console.log(readdirSync(join(root, 'prisma/migrations')).filter((d) => d !== 'migration_lock.toml').join('\n'))
+    console.log(
+      readdirSync(join(root, 'prisma/migrations'))
+        .filter((d) => d !== 'migration_lock.toml')
+        .join('\n'),
+    )
     process.exit(0)
   }
   default:

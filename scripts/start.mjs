@@ -47,10 +47,15 @@ run('api', join(root, 'node_modules/.bin/tsx'), [join(root, 'apps/api/src/main.t
   cwd: root,
   env: { ...process.env, PORT: apiPort, WEB_URL: `http://localhost:${webPort}` },
 })
-run('web', join(root, 'apps/web/node_modules/.bin/vite'), ['dev', '--port', webPort, '--strictPort', '--host', '127.0.0.1'], {
-  cwd: join(root, 'apps/web'),
-  env: { ...process.env, API_URL: apiUrl, PORT: webPort },
-})
+run(
+  'web',
+  join(root, 'apps/web/node_modules/.bin/vite'),
+  ['dev', '--port', webPort, '--strictPort', '--host', '127.0.0.1'],
+  {
+    cwd: join(root, 'apps/web'),
+    env: { ...process.env, API_URL: apiUrl, PORT: webPort },
+  },
+)
 
 async function waitFor(url) {
   for (;;) {

@@ -20,7 +20,11 @@ const ZEnv = z.object({
   FSN_SEED_RANDOM: z.coerce.number().int().default(20261123),
   SESSION_TTL_DAYS: z.coerce.number().positive().default(30),
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
-  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
   WEB_URL: z.string().default('http://localhost:3000'),
 })
 

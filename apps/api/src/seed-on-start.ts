@@ -19,12 +19,12 @@ export async function seedOnStart({
 }): Promise<SeedOutcome> {
   if (config.seed.mode === 'off') return { summary: null, demoUsers: [] }
   if (config.env === 'production') {
-    if (config.seed.mode === 'demo') throw new Error('FSN_SEED=demo is refused in production: demo users have a public password')
+    if (config.seed.mode === 'demo')
+      throw new Error('FSN_SEED=demo is refused in production: demo users have a public password')
     await seedReferenceData(db.prisma)
     return { summary: 'reference data (regions, territorial authorities, taxonomies)', demoUsers: [] }
   }
-  const demoUsers = DEMO_USERS
-  if (await isDatabaseSeeded(db.prisma)) return { summary: null, demoUsers }
+  if (await isDatabaseSeeded(db.prisma)) return { summary: null, demoUsers: await existingDemoUsers(db) }
   const t0 = performance.now()
   await seedDatabase({
     db,
@@ -37,6 +37,16 @@ export async function seedOnStart({
   const seconds = ((performance.now() - t0) / 1000).toFixed(1)
   return {
     summary: `${config.seed.providers} providers, ${config.seed.services} services in ${seconds} s (seed ${config.seed.random})`,
-    demoUsers,
+    demoUsers: await existingDemoUsers(db),
   }
+}
+
+/** Lists only the demo users really in the database (a CLI seed may have left them out). */
+async function existingDemoUsers(db: Database) {
+  const found = await db.prisma.user.findMany({
+    where: { email: { in: DEMO_USERS.map((u) => u.email) } },
+    select: { email: true },
+  })
+  const emails = new Set(found.map((u) => u.email))
+  return DEMO_USERS.filter((u) => emails.has(u.email))
 }

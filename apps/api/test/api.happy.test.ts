@@ -16,7 +16,10 @@ describe.each(testDatabaseKinds())('health, GraphQL and REST on %s', (kind) => {
   })
 
   it('{ regions { name } } returns the 16 regions north to south', async () => {
-    const res = await gql<{ regions: { name: string; code: string; nameMi: string }[] }>(t, '{ regions { name code nameMi } }')
+    const res = await gql<{ regions: { name: string; code: string; nameMi: string }[] }>(
+      t,
+      '{ regions { name code nameMi } }',
+    )
     expect(res.data!.regions).toHaveLength(16)
     expect(res.data!.regions[0]).toEqual({ name: 'Northland', code: '01', nameMi: 'Te Tai Tokerau' })
     expect(res.data!.regions.at(-1)!.name).toBe('Marlborough')
@@ -31,10 +34,17 @@ describe.each(testDatabaseKinds())('health, GraphQL and REST on %s', (kind) => {
 
   it('pages services and organisations Relay-style, with filters', async () => {
     const { organisation } = await createUser(t)
-    const food = await t.db.prisma.taxonomyTerm.findFirstOrThrow({ where: { code: 'food', groupCode: { not: null } } })
+    const food = await t.db.prisma.taxonomyTerm.findFirstOrThrow({
+      where: { code: 'food', groupCode: { not: null } },
+    })
     const wellington = await t.db.prisma.region.findUniqueOrThrow({ where: { code: '09' } })
     const location = await t.db.prisma.location.create({
-      data: { organisationId: organisation.id, name: 'Porirua hub', city: 'Porirua', regionId: wellington.id },
+      data: {
+        organisationId: organisation.id,
+        name: 'Porirua hub',
+        city: 'Porirua',
+        regionId: wellington.id,
+      },
     })
     for (const name of ['Kai for whānau', 'Budgeting', 'Counselling', 'Youth mentoring', 'Food bank']) {
       await t.db.prisma.service.create({
@@ -42,14 +52,23 @@ describe.each(testDatabaseKinds())('health, GraphQL and REST on %s', (kind) => {
           organisationId: organisation.id,
           name,
           description: `${name} in Porirua`,
-          categories: name.includes('Kai') || name.includes('Food') ? { create: { taxonomyTermId: food.id } } : undefined,
+          categories:
+            name.includes('Kai') || name.includes('Food')
+              ? { create: { taxonomyTermId: food.id } }
+              : undefined,
           serviceAtLocations: { create: { locationId: location.id } },
         },
       })
     }
     const Q = `query($after: String, $cat: String, $org: ID) { services(first: 2, after: $after, categoryCode: $cat, organisationId: $org) {
       totalCount pageInfo { hasNextPage endCursor } edges { cursor node { name organisation { id } categories { code } locations { region { code } } } } } }`
-    type R = { services: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { name: string } }[] } }
+    type R = {
+      services: {
+        totalCount: number
+        pageInfo: { hasNextPage: boolean; endCursor: string }
+        edges: { node: { name: string } }[]
+      }
+    }
     const names: string[] = []
     let after: string | null = null
     for (let i = 0; i < 5; i++) {
@@ -65,7 +84,10 @@ describe.each(testDatabaseKinds())('health, GraphQL and REST on %s', (kind) => {
     const food2 = await gql<R>(t, Q, { cat: 'food', org: organisation.id })
     expect(food2.data!.services.totalCount).toBe(2)
 
-    const orgs = await gql<{ organisations: { totalCount: number } }>(t, '{ organisations(first: 5, kind: PROVIDER) { totalCount edges { node { id name kind } } } }')
+    const orgs = await gql<{ organisations: { totalCount: number } }>(
+      t,
+      '{ organisations(first: 5, kind: PROVIDER) { totalCount edges { node { id name kind } } } }',
+    )
     expect(orgs.data!.organisations.totalCount).toBeGreaterThanOrEqual(1)
   })
 
@@ -98,7 +120,9 @@ describe.each(testDatabaseKinds())('health, GraphQL and REST on %s', (kind) => {
     expect(res.status).toBe(200)
     const doc = await res.json()
     expect(doc.openapi).toBe('3.1.0')
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/auth/sign-in', '/auth/sign-out', '/api/v1/regions']))
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/auth/sign-in', '/auth/sign-out', '/api/v1/regions']),
+    )
   })
 
   it('unknown paths are a JSON 404', async () => {

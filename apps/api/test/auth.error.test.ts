@@ -20,7 +20,11 @@ describe.each(testDatabaseKinds())('sign-in refuses bad input cleanly on %s', (k
     { name: 'email not a string', body: { email: 42, password: PASSWORD }, field: 'email' },
     { name: 'password not a string', body: { email: 'a@example.nz', password: ['x'] }, field: 'password' },
     { name: 'email not an email', body: { email: 'not-an-email', password: PASSWORD }, field: 'email' },
-    { name: 'over-long password', body: { email: 'a@example.nz', password: 'x'.repeat(2000) }, field: 'password' },
+    {
+      name: 'over-long password',
+      body: { email: 'a@example.nz', password: 'x'.repeat(2000) },
+      field: 'password',
+    },
     { name: 'body is an array', body: [1, 2], field: '(body)' },
     { name: 'body is null', body: null, field: '(body)' },
   ])('$name: 400 naming $field', async ({ body, field }) => {

@@ -24,15 +24,16 @@ describe.each(testDatabaseKinds())('sign-in and sessions on %s', (kind) => {
     expect(cookie).toContain('Path=/')
     expect(cookie).toContain(`Max-Age=${30 * 86400}`)
 
-    const me = await gql<{ me: { memberships: { role: string; organisation: { id: string } }[]; capabilities: string[] } }>(
-      t,
-      ME,
-      {},
-      cookie.split(';')[0],
-    )
+    const me = await gql<{
+      me: { memberships: { role: string; organisation: { id: string } }[]; capabilities: string[] }
+    }>(t, ME, {}, cookie.split(';')[0])
     expect(me.errors).toBeUndefined()
     expect(me.data!.me.memberships).toEqual([
-      { role: 'COMMUNITY_CONNECTOR', organisation: { id: organisation.id, name: organisation.name, kind: 'PROVIDER' }, region: null },
+      {
+        role: 'COMMUNITY_CONNECTOR',
+        organisation: { id: organisation.id, name: organisation.name, kind: 'PROVIDER' },
+        region: null,
+      },
     ])
     expect(me.data!.me.capabilities).toContain('referral:send')
   })
@@ -107,7 +108,9 @@ describe.each(testDatabaseKinds())('sign-in and sessions on %s', (kind) => {
   it('writes a verifiable audit record for each sign-in', async () => {
     const { user } = await createUser(t)
     await signInCookie(t, user.email)
-    const records = await t.db.prisma.auditRecord.findMany({ where: { entityId: user.id, action: 'auth.sign-in' } })
+    const records = await t.db.prisma.auditRecord.findMany({
+      where: { entityId: user.id, action: 'auth.sign-in' },
+    })
     expect(records).toHaveLength(1)
     const { verifyAuditChain } = await import('@fsn/services')
     expect(await t.db.prisma.$transaction((tx) => verifyAuditChain(tx))).toBeNull()

@@ -17,7 +17,9 @@ describe.each(testDatabaseKinds())('GraphQL statement counts on %s', (kind) => {
     const regions = await t.db.prisma.region.findMany({ take: 3 })
     const locations = await Promise.all(
       regions.map((r, i) =>
-        t.db.prisma.location.create({ data: { organisationId: organisation.id, name: `Site ${i}`, regionId: r.id } }),
+        t.db.prisma.location.create({
+          data: { organisationId: organisation.id, name: `Site ${i}`, regionId: r.id },
+        }),
       ),
     )
     for (let i = 0; i < 60; i++) {

@@ -18,7 +18,10 @@ export interface TestApp {
   close(): Promise<void>
 }
 
-export async function createTestApp(kind: DatabaseKind, options: { onQuery?: (sql: string) => void } = {}): Promise<TestApp> {
+export async function createTestApp(
+  kind: DatabaseKind,
+  options: { onQuery?: (sql: string) => void } = {},
+): Promise<TestApp> {
   const db = await openTestDatabase(kind, options)
   await seedReferenceData(db.prisma)
   let now = new Date('2026-11-22T20:00:00Z')
@@ -31,7 +34,11 @@ let counter = 0
 /** A user with one membership in a new organisation in Wellington. */
 export async function createUser(
   t: TestApp,
-  { role = 'COMMUNITY_CONNECTOR', kind = 'PROVIDER', active = true }: { role?: Role; kind?: 'PROVIDER' | 'AGENCY'; active?: boolean } = {},
+  {
+    role = 'COMMUNITY_CONNECTOR',
+    kind = 'PROVIDER',
+    active = true,
+  }: { role?: Role; kind?: 'PROVIDER' | 'AGENCY'; active?: boolean } = {},
 ) {
   counter += 1
   const wellington = await t.db.prisma.region.findUniqueOrThrow({ where: { code: '09' } })
@@ -77,7 +84,11 @@ export async function gql<T = Record<string, unknown>>(
   query: string,
   variables: Record<string, unknown> = {},
   cookie?: string,
-): Promise<{ status: number; data?: T; errors?: { message: string; extensions?: { code?: string; field?: string } }[] }> {
+): Promise<{
+  status: number
+  data?: T
+  errors?: { message: string; extensions?: { code?: string; field?: string } }[]
+}> {
   const res = await postJson(t, '/graphql', { query, variables }, cookie ? { cookie } : {})
   return { status: res.status, ...((await res.json()) as object) }
 }

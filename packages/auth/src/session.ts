@@ -33,10 +33,7 @@ export function isWellFormedToken(token: string): boolean {
   return /^[a-z2-7]{32}$/.test(token)
 }
 
-export type SessionDecision =
-  | { kind: 'expired' }
-  | { kind: 'valid' }
-  | { kind: 'renew'; expiresAt: Date }
+export type SessionDecision = { kind: 'expired' } | { kind: 'valid' } | { kind: 'renew'; expiresAt: Date }
 
 /** Pure: what to do with a stored session at `now`. */
 export function decideSession(expiresAt: Date, now: Date, policy: SessionPolicy): SessionDecision {

@@ -60,8 +60,7 @@ function poolExecutor(pool: pg.Pool | pg.PoolClient): SqlExecutor {
     exec: async (sql) => {
       await pool.query(sql)
     },
-    query: async <T>(sql: string, params: unknown[] = []) =>
-      (await pool.query(sql, params)).rows as T[],
+    query: async <T>(sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows as T[],
     transaction: async (fn) => {
       if (!('connect' in pool) || typeof (pool as pg.Pool).totalCount !== 'number') {
         return fn(poolExecutor(pool))

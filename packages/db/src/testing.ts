@@ -8,7 +8,10 @@ export function testDatabaseKinds(): DatabaseKind[] {
   return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
 }
 
-export async function openTestDatabase(kind: DatabaseKind, options: Pick<OpenDatabaseOptions, 'onQuery'> = {}): Promise<Database> {
+export async function openTestDatabase(
+  kind: DatabaseKind,
+  options: Pick<OpenDatabaseOptions, 'onQuery'> = {},
+): Promise<Database> {
   if (kind === 'pglite') return openDatabase(options)
   const adminUrl = process.env.TEST_DATABASE_URL
   if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set')

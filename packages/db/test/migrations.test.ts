@@ -45,7 +45,15 @@ describe.each(testDatabaseKinds())('migrations on %s', (kind) => {
 
   it('serves the Prisma client over the same connection', async () => {
     const region = await db.prisma.region.create({
-      data: { code: '99', isoCode: 'NZ-XX', name: 'Test', island: 'North', council: 'Test', centroidLat: -41, centroidLng: 174 },
+      data: {
+        code: '99',
+        isoCode: 'NZ-XX',
+        name: 'Test',
+        island: 'North',
+        council: 'Test',
+        centroidLat: -41,
+        centroidLng: 174,
+      },
     })
     expect(region.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-/) // UUID v7
     expect(await db.prisma.region.count()).toBe(1)

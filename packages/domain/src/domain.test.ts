@@ -36,7 +36,13 @@ describe('service categories', () => {
       'other-urgent-costs',
       'community-support',
     ])
-    expect(byGroup('HEALTH_LED')).toEqual(['disability-support', 'medication', 'medical-devices', 'mental-health', 'addiction'])
+    expect(byGroup('HEALTH_LED')).toEqual([
+      'disability-support',
+      'medication',
+      'medical-devices',
+      'mental-health',
+      'addiction',
+    ])
     expect(byGroup('OTHER_AGENCIES')).toEqual([
       'early-learning-packs',
       'educational-devices',
@@ -68,8 +74,20 @@ describe('roles and capabilities', () => {
 
   it('combine the capabilities of all of a user’s roles', () => {
     const actor = userActor({ id: 'u', email: 'e', name: 'n' }, 's', [
-      { organisationId: 'o', organisationName: 'O', organisationKind: 'PROVIDER', role: 'PROVIDER_INTAKE', regionId: null },
-      { organisationId: 'o', organisationName: 'O', organisationKind: 'PROVIDER', role: 'PROVIDER_ADMIN', regionId: null },
+      {
+        organisationId: 'o',
+        organisationName: 'O',
+        organisationKind: 'PROVIDER',
+        role: 'PROVIDER_INTAKE',
+        regionId: null,
+      },
+      {
+        organisationId: 'o',
+        organisationName: 'O',
+        organisationKind: 'PROVIDER',
+        role: 'PROVIDER_ADMIN',
+        regionId: null,
+      },
     ])
     expect(can(actor, 'referral:respond')).toBe(true)
     expect(can(actor, 'directory:edit-own-listing')).toBe(true)
@@ -100,7 +118,9 @@ describe('accreditation levels', () => {
 
 describe('sign-in input', () => {
   it('normalises the email', () => {
-    expect(ZSignInInput.parse({ email: '  Connector@Demo.Example.NZ ', password: 'x' }).email).toBe('connector@demo.example.nz')
+    expect(ZSignInInput.parse({ email: '  Connector@Demo.Example.NZ ', password: 'x' }).email).toBe(
+      'connector@demo.example.nz',
+    )
   })
 
   it.each([
@@ -118,7 +138,12 @@ describe('errors', () => {
   it('name nested fields with a dotted path', () => {
     const r = z.object({ a: z.array(z.object({ b: z.string() })) }).safeParse({ a: [{ b: 1 }] })
     expect(r.success).toBe(false)
-    if (!r.success) expect(validationError(r.error.issues)).toMatchObject({ code: 'VALIDATION_FAILED', status: 400, field: 'a.0.b' })
+    if (!r.success)
+      expect(validationError(r.error.issues)).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        status: 400,
+        field: 'a.0.b',
+      })
   })
 
   it('recognise an AppError from another copy of the module by its brand', () => {
@@ -131,8 +156,23 @@ describe('errors', () => {
 
 describe('regions', () => {
   it('have a te reo Māori name for each of the 16 Stats NZ codes', () => {
-    expect(Object.keys(REGION_NAMES_MI).sort()).toEqual(
-      ['01', '02', '03', '04', '05', '06', '07', '08', '09', '12', '13', '14', '15', '16', '17', '18'],
-    )
+    expect(Object.keys(REGION_NAMES_MI).sort()).toEqual([
+      '01',
+      '02',
+      '03',
+      '04',
+      '05',
+      '06',
+      '07',
+      '08',
+      '09',
+      '12',
+      '13',
+      '14',
+      '15',
+      '16',
+      '17',
+      '18',
+    ])
   })
 })

@@ -38,7 +38,13 @@ export class AppError extends Error {
  * module twice, and a second copy's class would fail `instanceof`.
  */
 export function isAppError(e: unknown): e is AppError {
-  return e instanceof AppError || (e instanceof Error && e.name === 'AppError' && typeof (e as AppError).code === 'string' && (e as AppError).code in ERRORS)
+  return (
+    e instanceof AppError ||
+    (e instanceof Error &&
+      e.name === 'AppError' &&
+      typeof (e as AppError).code === 'string' &&
+      (e as AppError).code in ERRORS)
+  )
 }
 
 export interface ErrorBody {

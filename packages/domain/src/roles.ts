@@ -37,7 +37,13 @@ export const CAPABILITIES = [
 export type Capability = (typeof CAPABILITIES)[number]
 
 export const ROLE_CAPABILITIES: Record<Role, readonly Capability[]> = {
-  COMMUNITY_CONNECTOR: ['directory:search', 'referral:send', 'person:record', 'consent:record', 'reporting:submit'],
+  COMMUNITY_CONNECTOR: [
+    'directory:search',
+    'referral:send',
+    'person:record',
+    'consent:record',
+    'reporting:submit',
+  ],
   PROVIDER_INTAKE: ['directory:search', 'referral:respond'],
   PROVIDER_ADMIN: ['directory:search', 'directory:edit-own-listing'],
   TRIAGE_OFFICER: ['directory:search', 'referral:send', 'person:record', 'consent:record'],
@@ -49,7 +55,13 @@ export const ROLE_CAPABILITIES: Record<Role, readonly Capability[]> = {
   // Oranga Tamariki: only the DCE Māori, Partnerships and Communities holds the s396 delegation.
   DCE_MPC: ['directory:search', 'care-partner:approve'],
   BUDGET_MANAGER: ['directory:search', 'funding:agree'],
-  NATIONAL_ADMIN: ['directory:search', 'directory:moderate', 'coverage:view-national', 'coverage:view-region', 'users:administer'],
+  NATIONAL_ADMIN: [
+    'directory:search',
+    'directory:moderate',
+    'coverage:view-national',
+    'coverage:view-region',
+    'users:administer',
+  ],
 }
 
 export function capabilitiesOf(roles: readonly Role[]): Capability[] {

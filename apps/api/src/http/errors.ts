@@ -13,7 +13,8 @@ export function errorResponse(c: Context<AppEnv>, code: ErrorCode, message?: str
 
 /** True when the database (PGlite or Postgres) cannot be reached: answer 503, not 500. */
 export function isDatabaseUnavailable(err: unknown): boolean {
-  const text = String((err as { message?: string })?.message ?? '') + String((err as { code?: string })?.code ?? '')
+  const text =
+    String((err as { message?: string })?.message ?? '') + String((err as { code?: string })?.code ?? '')
   return /ECONNREFUSED|ECONNRESET|57P01|57P03|08006|08001|Connection terminated|timeout exceeded when trying to connect|PGlite is closed/i.test(
     text,
   )
@@ -27,13 +28,17 @@ export function onError(err: Error, c: Context<AppEnv>) {
     return errorResponse(c, 'BAD_REQUEST', err.message || undefined)
   }
   if (isDatabaseUnavailable(err)) return errorResponse(c, 'SERVICE_UNAVAILABLE')
-  console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), msg: err.message, stack: err.stack }))
+  console.error(
+    JSON.stringify({ level: 'error', requestId: c.get('requestId'), msg: err.message, stack: err.stack }),
+  )
   return errorResponse(c, 'INTERNAL')
 }
 
 /** zod-openapi's defaultHook: a failed request schema becomes a 400 naming the field. */
 export function defaultHook(
-  result: { success: true } | { success: false; error: { issues: readonly { path: PropertyKey[]; message: string }[] } },
+  result:
+    | { success: true }
+    | { success: false; error: { issues: readonly { path: PropertyKey[]; message: string }[] } },
   c: Context<AppEnv>,
 ) {
   if (!result.success) {

@@ -20,7 +20,12 @@ export function sessionMiddleware(deps: ServiceDeps, cookieSecure: boolean): Mid
     await next()
     // After the handler: GraphQL returns its own Response, so the renewed cookie is added to it here.
     if (renewedUntil && cookie) {
-      setCookie(c, SESSION_COOKIE, cookie, sessionCookieAttributes(renewedUntil, deps.clock(), { secure: cookieSecure }))
+      setCookie(
+        c,
+        SESSION_COOKIE,
+        cookie,
+        sessionCookieAttributes(renewedUntil, deps.clock(), { secure: cookieSecure }),
+      )
     }
   }
 }

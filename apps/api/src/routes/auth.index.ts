@@ -15,7 +15,12 @@ export function mountAuth(app: OpenAPIHono<AppEnv>, deps: ServiceDeps, cookieSec
       ipAddress: c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? null,
       requestId: c.get('requestId'),
     })
-    setCookie(c, SESSION_COOKIE, result.token, sessionCookieAttributes(result.expiresAt, deps.clock(), { secure: cookieSecure }))
+    setCookie(
+      c,
+      SESSION_COOKIE,
+      result.token,
+      sessionCookieAttributes(result.expiresAt, deps.clock(), { secure: cookieSecure }),
+    )
     return c.json({ user: result.user, expiresAt: result.expiresAt.toISOString() }, 200)
   })
 

@@ -25,7 +25,10 @@ export const signInRoute = createRoute({
   request: { body: { required: true, content: { 'application/json': { schema: ZSignInInput } } } },
   responses: {
     200: { description: 'Signed in', content: { 'application/json': { schema: ZSignInResponse } } },
-    400: { description: 'A field is missing or malformed', content: { 'application/json': { schema: ZErrorBody } } },
+    400: {
+      description: 'A field is missing or malformed',
+      content: { 'application/json': { schema: ZErrorBody } },
+    },
     401: {
       description: 'Email or password not right (never says which)',
       content: { 'application/json': { schema: ZErrorBody } },
@@ -45,7 +48,7 @@ export const revokeSessionsRoute = createRoute({
   method: 'post',
   path: '/auth/revoke-sessions',
   tags: ['auth'],
-  summary: "Ends every session of the signed-in user (or, for a national administrator, of userId).",
+  summary: 'Ends every session of the signed-in user (or, for a national administrator, of userId).',
   request: {
     body: {
       required: false,
@@ -53,7 +56,10 @@ export const revokeSessionsRoute = createRoute({
     },
   },
   responses: {
-    200: { description: 'Sessions ended', content: { 'application/json': { schema: z.object({ revoked: z.number() }) } } },
+    200: {
+      description: 'Sessions ended',
+      content: { 'application/json': { schema: z.object({ revoked: z.number() }) } },
+    },
     401: { description: 'Not signed in', content: { 'application/json': { schema: ZErrorBody } } },
     403: { description: 'Not allowed', content: { 'application/json': { schema: ZErrorBody } } },
   },

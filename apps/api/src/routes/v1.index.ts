@@ -21,7 +21,9 @@ const regionsRoute = createRoute({
   path: '/api/v1/regions',
   tags: ['places'],
   summary: 'The 16 regional council regions, north to south.',
-  responses: { 200: { description: 'Regions', content: { 'application/json': { schema: z.array(ZRegion) } } } },
+  responses: {
+    200: { description: 'Regions', content: { 'application/json': { schema: z.array(ZRegion) } } },
+  },
 })
 
 export function mountV1(app: OpenAPIHono<AppEnv>, deps: ServiceDeps) {

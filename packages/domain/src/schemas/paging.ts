@@ -9,13 +9,19 @@ export type TPageInput = z.infer<typeof ZPageInput>
 
 export const ZServiceFilter = z.object({
   categoryCode: z.string().max(64).optional(),
-  regionCode: z.string().regex(/^\d{2}$/, { error: 'regionCode is a two-digit Stats NZ code' }).optional(),
+  regionCode: z
+    .string()
+    .regex(/^\d{2}$/, { error: 'regionCode is a two-digit Stats NZ code' })
+    .optional(),
   organisationId: z.uuid().optional(),
 })
 export type TServiceFilter = z.infer<typeof ZServiceFilter>
 
 export const ZOrganisationFilter = z.object({
   kind: z.enum(['PROVIDER', 'AGENCY']).optional(),
-  regionCode: z.string().regex(/^\d{2}$/, { error: 'regionCode is a two-digit Stats NZ code' }).optional(),
+  regionCode: z
+    .string()
+    .regex(/^\d{2}$/, { error: 'regionCode is a two-digit Stats NZ code' })
+    .optional(),
 })
 export type TOrganisationFilter = z.infer<typeof ZOrganisationFilter>

@@ -1,5 +1,13 @@
 import type { Prisma } from '@fsn/db'
-import { AppError, CATEGORY_TAXONOMY, ZPageInput, ZServiceFilter, can, validationError, type Actor } from '@fsn/domain'
+import {
+  AppError,
+  CATEGORY_TAXONOMY,
+  ZPageInput,
+  ZServiceFilter,
+  can,
+  validationError,
+  type Actor,
+} from '@fsn/domain'
 import type { z } from 'zod'
 import type { ServiceDeps } from '../context'
 import { afterCursor, decodeCursor, toPage, type Page } from '../paging'
@@ -19,7 +27,17 @@ const serviceInclude = {
           id: true,
           name: true,
           city: true,
-          region: { select: { id: true, code: true, isoCode: true, name: true, nameMi: true, council: true, island: true } },
+          region: {
+            select: {
+              id: true,
+              code: true,
+              isoCode: true,
+              name: true,
+              nameMi: true,
+              council: true,
+              island: true,
+            },
+          },
         },
       },
     },
@@ -52,7 +70,11 @@ export async function findServices({
     status: { not: 'DEFUNCT' },
     ...(organisationId ? { organisationId } : {}),
     ...(categoryCode
-      ? { categories: { some: { taxonomyTerm: { code: categoryCode, taxonomy: { name: CATEGORY_TAXONOMY.name } } } } }
+      ? {
+          categories: {
+            some: { taxonomyTerm: { code: categoryCode, taxonomy: { name: CATEGORY_TAXONOMY.name } } },
+          },
+        }
       : {}),
     ...(regionCode
       ? {

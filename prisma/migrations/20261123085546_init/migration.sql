@@ -90,6 +90,7 @@ CREATE TABLE "TerritorialAuthority" (
 CREATE TABLE "Organisation" (
     "id" UUID NOT NULL,
     "kind" "OrganisationKind" NOT NULL DEFAULT 'PROVIDER',
+    "code" TEXT,
     "name" TEXT NOT NULL,
     "alternateName" TEXT,
     "description" TEXT NOT NULL,
@@ -166,7 +167,7 @@ CREATE TABLE "TaxonomyTerm" (
     "code" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "nameMi" TEXT,
-    "description" TEXT NOT NULL,
+    "description" TEXT,
     "groupCode" TEXT,
     "parentId" UUID,
     "equivalentTermId" UUID,
@@ -586,6 +587,9 @@ CREATE UNIQUE INDEX "TerritorialAuthority_name_key" ON "TerritorialAuthority"("n
 
 -- CreateIndex
 CREATE INDEX "TerritorialAuthority_regionId_idx" ON "TerritorialAuthority"("regionId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Organisation_code_key" ON "Organisation"("code");
 
 -- CreateIndex
 CREATE INDEX "Organisation_name_idx" ON "Organisation"("name");

@@ -1,0 +1,292 @@
+// Towns and suburbs where generated providers have their premises: name, city, territorial
+// authority (Stats NZ TA code), approximate centre, a postcode used there, and a rough weight
+// (population, thousands) so premises cluster where people live. Points are jittered around the
+// centre and then must fall inside the region polygon (see generate.ts).
+
+export interface Place {
+  suburb: string
+  city: string
+  taCode: string
+  lat: number
+  lng: number
+  postcode: string
+  weight: number
+}
+
+type Row = readonly [
+  suburb: string,
+  city: string,
+  taCode: string,
+  lat: number,
+  lng: number,
+  postcode: string,
+  weight: number,
+]
+
+const ROWS: Record<string, readonly Row[]> = {
+  // Northland
+  '01': [
+    ['Whangārei Central', 'Whangārei', '002', -35.7251, 174.3237, '0110', 30],
+    ['Tikipunga', 'Whangārei', '002', -35.69, 174.33, '0112', 10],
+    ['Otangarei', 'Whangārei', '002', -35.698, 174.305, '0112', 5],
+    ['Kaitāia', 'Kaitāia', '001', -35.113, 173.263, '0410', 6],
+    ['Kerikeri', 'Kerikeri', '001', -35.2276, 173.9474, '0230', 8],
+    ['Kaikohe', 'Kaikohe', '001', -35.4075, 173.7993, '0405', 5],
+    ['Moerewa', 'Moerewa', '001', -35.3893, 174.0255, '0211', 2],
+    ['Kawakawa', 'Kawakawa', '001', -35.3806, 174.0659, '0210', 2],
+    ['Dargaville', 'Dargaville', '003', -35.9404, 173.871, '0310', 5],
+    ['Mangawhai', 'Mangawhai', '003', -36.1254, 174.5753, '0505', 3],
+  ],
+  // Auckland: one unitary authority (076)
+  '02': [
+    ['Auckland Central', 'Auckland', '076', -36.8485, 174.7633, '1010', 40],
+    ['Grey Lynn', 'Auckland', '076', -36.861, 174.735, '1021', 15],
+    ['Mount Roskill', 'Auckland', '076', -36.9127, 174.7349, '1041', 30],
+    ['Avondale', 'Auckland', '076', -36.8975, 174.6964, '1026', 20],
+    ['Onehunga', 'Auckland', '076', -36.9228, 174.7853, '1061', 20],
+    ['Glen Innes', 'Auckland', '076', -36.8787, 174.8567, '1072', 15],
+    ['Panmure', 'Auckland', '076', -36.9, 174.855, '1072', 12],
+    ['Ōtāhuhu', 'Auckland', '076', -36.9447, 174.8406, '1062', 18],
+    ['Māngere', 'Auckland', '076', -36.9688, 174.7981, '2022', 30],
+    ['Ōtara', 'Auckland', '076', -36.9633, 174.8737, '2023', 25],
+    ['Manukau', 'Auckland', '076', -36.9928, 174.8799, '2104', 30],
+    ['Manurewa', 'Auckland', '076', -37.0227, 174.8954, '2102', 35],
+    ['Papakura', 'Auckland', '076', -37.0656, 174.9436, '2110', 25],
+    ['Pukekohe', 'Auckland', '076', -37.2008, 174.9013, '2120', 15],
+    ['Henderson', 'Auckland', '076', -36.8799, 174.6311, '0612', 30],
+    ['Te Atatū', 'Auckland', '076', -36.845, 174.65, '0610', 15],
+    ['Massey', 'Auckland', '076', -36.83, 174.615, '0614', 15],
+    ['Takapuna', 'Auckland', '076', -36.7872, 174.7711, '0622', 15],
+    ['Glenfield', 'Auckland', '076', -36.7803, 174.7218, '0629', 15],
+    ['Albany', 'Auckland', '076', -36.7298, 174.6987, '0632', 15],
+    ['Ōrewa', 'Auckland', '076', -36.586, 174.6946, '0931', 8],
+    ['Warkworth', 'Warkworth', '076', -36.3986, 174.6617, '0910', 5],
+    ['Pakuranga', 'Auckland', '076', -36.905, 174.89, '2010', 15],
+    ['Botany Downs', 'Auckland', '076', -36.93, 174.91, '2010', 12],
+  ],
+  // Waikato
+  '03': [
+    ['Hamilton Central', 'Hamilton', '016', -37.787, 175.2793, '3204', 30],
+    ['Frankton', 'Hamilton', '016', -37.795, 175.26, '3204', 10],
+    ['Enderley', 'Hamilton', '016', -37.765, 175.295, '3214', 10],
+    ['Hillcrest', 'Hamilton', '016', -37.798, 175.315, '3216', 10],
+    ['Nawton', 'Hamilton', '016', -37.78, 175.235, '3200', 10],
+    ['Huntly', 'Huntly', '013', -37.558, 175.1589, '3700', 8],
+    ['Ngāruawāhia', 'Ngāruawāhia', '013', -37.6676, 175.1473, '3720', 6],
+    ['Raglan', 'Raglan', '013', -37.8007, 174.8717, '3225', 3],
+    ['Te Awamutu', 'Te Awamutu', '017', -38.0087, 175.324, '3800', 10],
+    ['Cambridge', 'Cambridge', '017', -37.8836, 175.4703, '3434', 10],
+    ['Matamata', 'Matamata', '015', -37.8101, 175.7723, '3400', 6],
+    ['Morrinsville', 'Morrinsville', '015', -37.6566, 175.5292, '3300', 6],
+    ['Te Aroha', 'Te Aroha', '015', -37.542, 175.7117, '3320', 3],
+    ['Thames', 'Thames', '011', -37.1386, 175.54, '3500', 6],
+    ['Whitianga', 'Whitianga', '011', -36.8329, 175.7, '3510', 4],
+    ['Paeroa', 'Paeroa', '012', -37.3808, 175.6707, '3600', 4],
+    ['Waihī', 'Waihī', '012', -37.3906, 175.84, '3610', 5],
+    ['Tokoroa', 'Tokoroa', '019', -38.2226, 175.8722, '3420', 10],
+    ['Putāruru', 'Putāruru', '019', -38.0508, 175.7791, '3411', 4],
+    ['Te Kūiti', 'Te Kūiti', '020', -38.3349, 175.1665, '3910', 4],
+    ['Ōtorohanga', 'Ōtorohanga', '018', -38.1856, 175.2069, '3900', 3],
+    ['Taupō', 'Taupō', '021', -38.6857, 176.0702, '3330', 15],
+    ['Tūrangi', 'Tūrangi', '021', -38.9891, 175.8088, '3334', 3],
+  ],
+  // Bay of Plenty
+  '04': [
+    ['Tauranga Central', 'Tauranga', '023', -37.6878, 176.1651, '3110', 25],
+    ['Greerton', 'Tauranga', '023', -37.725, 176.13, '3112', 15],
+    ['Merivale', 'Tauranga', '023', -37.71, 176.14, '3112', 10],
+    ['Mount Maunganui', 'Tauranga', '023', -37.6419, 176.1858, '3116', 15],
+    ['Pāpāmoa', 'Tauranga', '023', -37.7163, 176.2843, '3118', 15],
+    ['Te Puke', 'Te Puke', '022', -37.785, 176.325, '3119', 8],
+    ['Katikati', 'Katikati', '022', -37.552, 175.917, '3129', 5],
+    ['Rotorua Central', 'Rotorua', '024', -38.1368, 176.2497, '3010', 25],
+    ['Fordlands', 'Rotorua', '024', -38.15, 176.235, '3015', 6],
+    ['Ngongotahā', 'Rotorua', '024', -38.08, 176.21, '3010', 5],
+    ['Whakatāne', 'Whakatāne', '025', -37.9533, 176.991, '3120', 12],
+    ['Edgecumbe', 'Edgecumbe', '025', -37.9756, 176.8266, '3120', 2],
+    ['Murupara', 'Murupara', '025', -38.4586, 176.7054, '3025', 2],
+    ['Kawerau', 'Kawerau', '026', -38.0853, 176.6994, '3127', 6],
+    ['Ōpōtiki', 'Ōpōtiki', '027', -38.0092, 177.2877, '3122', 5],
+  ],
+  // Gisborne (Te Tairāwhiti)
+  '05': [
+    ['Gisborne Central', 'Gisborne', '028', -38.6623, 178.0176, '4010', 20],
+    ['Kaiti', 'Gisborne', '028', -38.67, 178.04, '4010', 8],
+    ['Elgin', 'Gisborne', '028', -38.655, 177.995, '4010', 6],
+    ['Ruatōria', 'Ruatōria', '028', -37.8907, 178.3206, '4032', 2],
+    ['Tolaga Bay', 'Tolaga Bay', '028', -38.3714, 178.3005, '4077', 1],
+    ['Te Karaka', 'Te Karaka', '028', -38.4697, 177.8667, '4022', 1],
+  ],
+  // Hawke's Bay
+  '06': [
+    ['Napier South', 'Napier', '031', -39.5, 176.905, '4110', 15],
+    ['Maraenui', 'Napier', '031', -39.515, 176.89, '4110', 8],
+    ['Taradale', 'Napier', '031', -39.535, 176.85, '4112', 12],
+    ['Hastings Central', 'Hastings', '030', -39.6397, 176.84, '4122', 20],
+    ['Flaxmere', 'Hastings', '030', -39.6213, 176.7876, '4120', 10],
+    ['Havelock North', 'Havelock North', '030', -39.6696, 176.8774, '4130', 8],
+    ['Wairoa', 'Wairoa', '029', -39.0339, 177.3679, '4108', 5],
+    ['Waipukurau', 'Waipukurau', '032', -39.995, 176.556, '4200', 5],
+    ['Waipawa', 'Waipawa', '032', -39.9406, 176.588, '4210', 2],
+  ],
+  // Taranaki
+  '07': [
+    ['New Plymouth Central', 'New Plymouth', '033', -39.06, 174.075, '4310', 20],
+    ['Westown', 'New Plymouth', '033', -39.075, 174.055, '4310', 8],
+    ['Marfell', 'New Plymouth', '033', -39.08, 174.045, '4310', 5],
+    ['Waitara', 'Waitara', '033', -38.9983, 174.2333, '4320', 6],
+    ['Inglewood', 'Inglewood', '033', -39.1566, 174.2065, '4330', 3],
+    ['Stratford', 'Stratford', '034', -39.3378, 174.2841, '4332', 6],
+    ['Hāwera', 'Hāwera', '035', -39.5917, 174.2829, '4610', 10],
+    ['Ōpunake', 'Ōpunake', '035', -39.4553, 173.8583, '4616', 2],
+    ['Eltham', 'Eltham', '035', -39.4287, 174.3, '4322', 2],
+    ['Pātea', 'Pātea', '035', -39.7565, 174.478, '4520', 1],
+  ],
+  // Manawatū-Whanganui
+  '08': [
+    ['Palmerston North Central', 'Palmerston North', '040', -40.3523, 175.6082, '4410', 30],
+    ['Highbury', 'Palmerston North', '040', -40.355, 175.58, '4412', 10],
+    ['Awapuni', 'Palmerston North', '040', -40.37, 175.585, '4412', 8],
+    ['Roslyn', 'Palmerston North', '040', -40.335, 175.625, '4414', 8],
+    ['Feilding', 'Feilding', '039', -40.2256, 175.5658, '4702', 10],
+    ['Whanganui Central', 'Whanganui', '037', -39.9301, 175.0479, '4500', 20],
+    ['Gonville', 'Whanganui', '037', -39.945, 175.025, '4501', 8],
+    ['Levin', 'Levin', '042', -40.6218, 175.2868, '5510', 12],
+    ['Foxton', 'Foxton', '042', -40.4717, 175.2858, '4814', 3],
+    ['Marton', 'Marton', '038', -40.0692, 175.378, '4710', 5],
+    ['Taihape', 'Taihape', '038', -39.6768, 175.7973, '4720', 2],
+    ['Dannevirke', 'Dannevirke', '041', -40.2058, 176.1013, '4930', 5],
+    ['Pahiatua', 'Pahiatua', '041', -40.4533, 175.8402, '4910', 2],
+    ['Taumarunui', 'Taumarunui', '036', -38.8833, 175.2622, '3920', 4],
+    ['Ohakune', 'Ohakune', '036', -39.4176, 175.3995, '4625', 1],
+  ],
+  // Wellington
+  '09': [
+    ['Te Aro', 'Wellington', '047', -41.295, 174.775, '6011', 15],
+    ['Wellington Central', 'Wellington', '047', -41.2865, 174.7762, '6011', 15],
+    ['Newtown', 'Wellington', '047', -41.312, 174.779, '6021', 12],
+    ['Kilbirnie', 'Wellington', '047', -41.318, 174.795, '6022', 8],
+    ['Johnsonville', 'Wellington', '047', -41.223, 174.805, '6037', 10],
+    ['Tawa', 'Wellington', '047', -41.17, 174.83, '5028', 8],
+    ['Porirua', 'Porirua', '044', -41.1333, 174.84, '5022', 15],
+    ['Cannons Creek', 'Porirua', '044', -41.14, 174.865, '5024', 10],
+    ['Waitangirua', 'Porirua', '044', -41.132, 174.88, '5024', 6],
+    ['Lower Hutt Central', 'Lower Hutt', '046', -41.2092, 174.908, '5010', 15],
+    ['Naenae', 'Lower Hutt', '046', -41.198, 174.95, '5011', 8],
+    ['Taitā', 'Lower Hutt', '046', -41.185, 174.96, '5011', 6],
+    ['Wainuiomata', 'Lower Hutt', '046', -41.26, 174.95, '5014', 10],
+    ['Upper Hutt Central', 'Upper Hutt', '045', -41.1244, 175.0708, '5018', 12],
+    ['Trentham', 'Upper Hutt', '045', -41.135, 175.045, '5018', 5],
+    ['Paraparaumu', 'Paraparaumu', '043', -40.9144, 175.0056, '5032', 12],
+    ['Waikanae', 'Waikanae', '043', -40.875, 175.065, '5036', 6],
+    ['Ōtaki', 'Ōtaki', '043', -40.7583, 175.15, '5512', 5],
+    ['Masterton', 'Masterton', '048', -40.9597, 175.6575, '5810', 12],
+    ['Carterton', 'Carterton', '049', -41.0254, 175.5276, '5713', 4],
+    ['Featherston', 'Featherston', '050', -41.1166, 175.3266, '5710', 2],
+    ['Martinborough', 'Martinborough', '050', -41.2181, 175.4589, '5711', 2],
+    ['Greytown', 'Greytown', '050', -41.08, 175.46, '5712', 2],
+  ],
+  // West Coast (Te Tai Poutini)
+  '12': [
+    ['Greymouth', 'Greymouth', '056', -42.45, 171.2075, '7805', 8],
+    ['Runanga', 'Runanga', '056', -42.4, 171.25, '7803', 1],
+    ['Westport', 'Westport', '055', -41.7546, 171.6032, '7825', 5],
+    ['Reefton', 'Reefton', '055', -42.1167, 171.8667, '7830', 1],
+    ['Hokitika', 'Hokitika', '057', -42.7167, 170.9667, '7810', 4],
+  ],
+  // Canterbury
+  '13': [
+    ['Christchurch Central', 'Christchurch', '060', -43.5321, 172.6362, '8011', 30],
+    ['Riccarton', 'Christchurch', '060', -43.5307, 172.5986, '8011', 15],
+    ['Hornby', 'Christchurch', '060', -43.5431, 172.5248, '8042', 15],
+    ['Papanui', 'Christchurch', '060', -43.4946, 172.6091, '8053', 15],
+    ['Linwood', 'Christchurch', '060', -43.5341, 172.6699, '8062', 15],
+    ['Aranui', 'Christchurch', '060', -43.5107, 172.7051, '8061', 10],
+    ['New Brighton', 'Christchurch', '060', -43.5073, 172.7305, '8061', 8],
+    ['Shirley', 'Christchurch', '060', -43.5058, 172.6597, '8013', 10],
+    ['Sydenham', 'Christchurch', '060', -43.5502, 172.6378, '8023', 10],
+    ['Hoon Hay', 'Christchurch', '060', -43.56, 172.595, '8025', 8],
+    ['Rangiora', 'Rangiora', '059', -43.3043, 172.5956, '7400', 10],
+    ['Kaiapoi', 'Kaiapoi', '059', -43.3779, 172.658, '7630', 8],
+    ['Rolleston', 'Rolleston', '062', -43.5947, 172.3828, '7615', 10],
+    ['Lincoln', 'Lincoln', '062', -43.6403, 172.4866, '7608', 4],
+    ['Ashburton', 'Ashburton', '063', -43.9027, 171.73, '7700', 12],
+    ['Timaru', 'Timaru', '064', -44.3969, 171.245, '7910', 15],
+    ['Temuka', 'Temuka', '064', -44.2443, 171.2781, '7920', 3],
+    ['Geraldine', 'Geraldine', '064', -44.0928, 171.2434, '7930', 2],
+    ['Waimate', 'Waimate', '066', -44.7336, 171.0468, '7924', 3],
+    ['Kaikōura', 'Kaikōura', '054', -42.4008, 173.681, '7300', 2],
+    ['Amberley', 'Amberley', '058', -43.1558, 172.7305, '7410', 2],
+    ['Culverden', 'Culverden', '058', -42.774, 172.849, '7392', 1],
+    ['Fairlie', 'Fairlie', '065', -44.0978, 170.829, '7925', 1],
+    ['Twizel', 'Twizel', '065', -44.258, 170.0999, '7901', 1],
+  ],
+  // Otago
+  '14': [
+    ['Dunedin Central', 'Dunedin', '071', -45.874, 170.5036, '9016', 25],
+    ['South Dunedin', 'Dunedin', '071', -45.893, 170.497, '9012', 12],
+    ['Caversham', 'Dunedin', '071', -45.895, 170.48, '9012', 6],
+    ['Brockville', 'Dunedin', '071', -45.87, 170.465, '9011', 4],
+    ['Mosgiel', 'Mosgiel', '071', -45.875, 170.3486, '9024', 10],
+    ['Ōamaru', 'Ōamaru', '068', -45.0975, 170.97, '9400', 12],
+    ['Queenstown', 'Queenstown', '070', -45.0312, 168.6626, '9300', 12],
+    ['Frankton', 'Queenstown', '070', -45.018, 168.735, '9300', 5],
+    ['Wānaka', 'Wānaka', '070', -44.7031, 169.1321, '9305', 8],
+    ['Alexandra', 'Alexandra', '069', -45.2487, 169.379, '9320', 5],
+    ['Cromwell', 'Cromwell', '069', -45.0385, 169.1966, '9310', 5],
+    ['Balclutha', 'Balclutha', '072', -46.2338, 169.75, '9230', 4],
+    ['Milton', 'Milton', '072', -46.1212, 169.965, '9220', 2],
+  ],
+  // Southland
+  '15': [
+    ['Invercargill Central', 'Invercargill', '075', -46.4132, 168.3538, '9810', 20],
+    ['Glengarry', 'Invercargill', '075', -46.395, 168.375, '9810', 8],
+    ['Strathern', 'Invercargill', '075', -46.43, 168.37, '9812', 6],
+    ['Bluff', 'Bluff', '075', -46.6, 168.3333, '9814', 2],
+    ['Gore', 'Gore', '074', -46.0988, 168.9435, '9710', 8],
+    ['Mataura', 'Mataura', '074', -46.1925, 168.864, '9712', 2],
+    ['Winton', 'Winton', '073', -46.1422, 168.325, '9720', 3],
+    ['Te Anau', 'Te Anau', '073', -45.4145, 167.718, '9600', 2],
+    ['Riverton', 'Riverton', '073', -46.357, 168.016, '9822', 2],
+  ],
+  // Tasman
+  '16': [
+    ['Richmond', 'Richmond', '051', -41.3383, 173.1842, '7020', 15],
+    ['Motueka', 'Motueka', '051', -41.1085, 173.0134, '7120', 8],
+    ['Tākaka', 'Tākaka', '051', -40.8583, 172.8064, '7110', 2],
+    ['Māpua', 'Māpua', '051', -41.256, 173.093, '7005', 2],
+    ['Brightwater', 'Brightwater', '051', -41.379, 173.11, '7022', 2],
+    ['Murchison', 'Murchison', '051', -41.8, 172.3333, '7007', 1],
+  ],
+  // Nelson
+  '17': [
+    ['Nelson Central', 'Nelson', '052', -41.275, 173.284, '7010', 15],
+    ['Stoke', 'Nelson', '052', -41.313, 173.232, '7011', 12],
+    ['Tāhunanui', 'Nelson', '052', -41.285, 173.245, '7011', 6],
+    ['Atawhai', 'Nelson', '052', -41.24, 173.315, '7010', 4],
+  ],
+  // Marlborough
+  '18': [
+    ['Blenheim Central', 'Blenheim', '053', -41.5134, 173.9612, '7201', 20],
+    ['Redwoodtown', 'Blenheim', '053', -41.53, 173.95, '7201', 6],
+    ['Picton', 'Picton', '053', -41.2906, 174.001, '7220', 4],
+    ['Renwick', 'Renwick', '053', -41.508, 173.828, '7204', 2],
+    ['Havelock', 'Havelock', '053', -41.28, 173.766, '7100', 1],
+    ['Seddon', 'Seddon', '053', -41.672, 174.07, '7210', 1],
+  ],
+}
+
+export const PLACES: Readonly<Record<string, readonly Place[]>> = Object.fromEntries(
+  Object.entries(ROWS).map(([region, rows]) => [
+    region,
+    rows.map(([suburb, city, taCode, lat, lng, postcode, weight]) => ({
+      suburb,
+      city,
+      taCode,
+      lat,
+      lng,
+      postcode,
+      weight,
+    })),
+  ]),
+)
