@@ -1,4 +1,4 @@
-import { createYoga, type YogaServerInstance } from 'graphql-yoga'
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga'
 import { GraphQLError } from 'graphql'
 import { isAppError } from '@fsn/domain'
 import { buildSchema, type GraphQLContext } from '@fsn/graphql'
@@ -24,6 +24,31 @@ function maskError(error: unknown): Error {
   return new GraphQLError('Something went wrong on our side.', { extensions: { code: 'INTERNAL' } })
 }
 
+/**
+ * Parse and validation errors never reach maskError; give them the catalogue's codes too, so a
+ * client can tell a malformed query (BAD_REQUEST) from one that asks for what does not exist.
+ */
+function withErrorCode(error: GraphQLError, code: 'BAD_REQUEST' | 'VALIDATION_FAILED'): GraphQLError {
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    extensions: { ...error.extensions, code },
+  })
+}
+
+const errorCodePlugin: Plugin = {
+  onParse: () => ({ result, replaceParseResult }) => {
+    if (result instanceof Error && result.name === 'GraphQLError') {
+      replaceParseResult(withErrorCode(result as GraphQLError, 'BAD_REQUEST'))
+    }
+  },
+  onValidate: () => ({ result, setResult }) => {
+    if (result.length > 0) setResult(result.map((e) => withErrorCode(e, 'VALIDATION_FAILED')))
+  },
+}
+
 export function createGraphQL(options: { graphiql: boolean }): YogaServerInstance<GraphQLContext, object> {
   return createYoga<GraphQLContext>({
     schema: buildSchema(),
@@ -33,5 +58,6 @@ export function createGraphQL(options: { graphiql: boolean }): YogaServerInstanc
     // maskError logs what is unexpected, once, as JSON; expected AppErrors are not noise.
     logging: false,
     maskedErrors: { maskError },
+    plugins: [errorCodePlugin],
   })
 }

@@ -96,6 +96,14 @@ describe.each(testDatabaseKinds())('health, GraphQL and REST on %s', (kind) => {
     expect(res.errors![0]!.extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'after' })
   })
 
+  it('parse and validation errors carry the catalogue codes', async () => {
+    const parse = await gql(t, '{ regions { name ')
+    expect(parse.errors![0]!.extensions?.code).toBe('BAD_REQUEST')
+    const invalid = await gql(t, '{ regions { nope } }')
+    expect(invalid.errors![0]!.extensions?.code).toBe('VALIDATION_FAILED')
+    expect(invalid.errors![0]!.message).toContain('nope')
+  })
+
   it('first over 100 is refused with the field named', async () => {
     const res = await gql(t, '{ services(first: 1000) { totalCount } }')
     expect(res.errors![0]!.extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'first' })

@@ -134,6 +134,18 @@ describe('sign-in input', () => {
   })
 })
 
+describe('sign-in messages', () => {
+  it.each([
+    [{ password: 'x' }, 'email: email is required'],
+    [{ email: 1, password: 'x' }, 'email: email must be a string'],
+    [{ email: 'a@b.nz', password: 2 }, 'password: password must be a string'],
+  ])('say what is wrong (%j)', (input, message) => {
+    const r = ZSignInInput.safeParse(input)
+    if (r.success) throw new Error('expected failure')
+    expect(validationError(r.error.issues).message).toBe(message)
+  })
+})
+
 describe('errors', () => {
   it('name nested fields with a dotted path', () => {
     const r = z.object({ a: z.array(z.object({ b: z.string() })) }).safeParse({ a: [{ b: 1 }] })
