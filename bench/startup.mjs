@@ -36,7 +36,10 @@ async function run(label) {
   // tsx starts node as a child; read the resident memory of the whole process group we spawned.
   let rssMb = NaN
   try {
-    const kids = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)
+    const kids = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
     const pids = [child.pid, ...kids]
     rssMb = pids.reduce((sum, pid) => {
       const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/)

@@ -8,6 +8,25 @@ export function testDatabaseKinds(): DatabaseKind[] {
   return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
 }
 
+async function adminQuery(adminUrl: string, sql: string) {
+  const client = new pg.Client({ connectionString: adminUrl })
+  await client.connect()
+  try {
+    await client.query(sql)
+  } finally {
+    await client.end()
+  }
+}
+
+/** Creates an empty database on the server behind adminUrl; `drop` removes it even if in use. */
+export async function createThrowawayDatabase(adminUrl: string, prefix = 'fsn_test') {
+  const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`
+  await adminQuery(adminUrl, `CREATE DATABASE "${name}"`)
+  const url = new URL(adminUrl)
+  url.pathname = `/${name}`
+  return { url: url.toString(), drop: () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) }
+}
+
 export async function openTestDatabase(
   kind: DatabaseKind,
   options: Pick<OpenDatabaseOptions, 'onQuery'> = {},
@@ -15,22 +34,13 @@ export async function openTestDatabase(
   if (kind === 'pglite') return openDatabase(options)
   const adminUrl = process.env.TEST_DATABASE_URL
   if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set')
-  const name = `fsn_test_${process.pid}_${randomBytes(4).toString('hex')}`
-  const admin = new pg.Client({ connectionString: adminUrl })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE "${name}"`)
-  await admin.end()
-  const url = new URL(adminUrl)
-  url.pathname = `/${name}`
-  const db = await openDatabase({ url: url.toString(), poolSize: 4, ...options })
+  const throwaway = await createThrowawayDatabase(adminUrl)
+  const db = await openDatabase({ url: throwaway.url, poolSize: 4, ...options })
   return {
     ...db,
     close: async () => {
       await db.close()
-      const admin2 = new pg.Client({ connectionString: adminUrl })
-      await admin2.connect()
-      await admin2.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-      await admin2.end()
+      await throwaway.drop()
     },
   }
 }
