@@ -21,7 +21,9 @@ describe.each(testDatabaseKinds())('hash-chained audit on %s', (kind) => {
   })
 
   it('chains records written concurrently without forking', async () => {
-    await Promise.all(Array.from({ length: 20 }, (_, i) => db.prisma.$transaction((tx) => writeAudit(tx, entry(i)))))
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => db.prisma.$transaction((tx) => writeAudit(tx, entry(i)))),
+    )
     const rows = await db.prisma.auditRecord.findMany({ orderBy: { seq: 'asc' } })
     expect(rows).toHaveLength(20)
     expect(rows[0]!.prevHash).toBeNull()

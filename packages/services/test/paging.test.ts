@@ -9,9 +9,14 @@ describe('keyset cursors', () => {
 
   it.each(['', null, undefined])('treat %j as the first page', (v) => expect(decodeCursor(v)).toBeNull())
 
-  it.each(['not-a-cursor', Buffer.from('{"a":1}').toString('base64url'), Buffer.from('[1,2]').toString('base64url')])(
-    'refuse %j with a 400 naming `after`',
-    (v) => expect(() => decodeCursor(v)).toThrowError(expect.objectContaining({ code: 'VALIDATION_FAILED', field: 'after' })),
+  it.each([
+    'not-a-cursor',
+    Buffer.from('{"a":1}').toString('base64url'),
+    Buffer.from('[1,2]').toString('base64url'),
+  ])('refuse %j with a 400 naming `after`', (v) =>
+    expect(() => decodeCursor(v)).toThrowError(
+      expect.objectContaining({ code: 'VALIDATION_FAILED', field: 'after' }),
+    ),
   )
 
   it('say there is a next page only when one more row came back', () => {
