@@ -10,6 +10,10 @@ export const ERRORS = {
   FORBIDDEN: { status: 403, message: 'You do not have permission to do this.' },
   NOT_FOUND: { status: 404, message: 'Not found.' },
   CONFLICT: { status: 409, message: 'This conflicts with the current state.' },
+  // Accreditation, capacity, area or status rules refuse this provider; details list every reason.
+  ROUTING_REFUSED: { status: 422, message: 'This provider cannot take this referral.' },
+  // Privacy Act 2020 and the guidelines: no referral without a live consent covering it.
+  CONSENT_REQUIRED: { status: 422, message: 'The consent does not cover this referral.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send JSON (Content-Type: application/json).' },
   RATE_LIMITED: { status: 429, message: 'Too many requests. Try again shortly.' },
@@ -23,13 +27,16 @@ export class AppError extends Error {
   readonly code: ErrorCode
   readonly status: number
   readonly field: string | undefined
+  /** Every reason, where a rule gives several (routing, consent). */
+  readonly details: readonly ErrorDetail[] | undefined
 
-  constructor(code: ErrorCode, message?: string, field?: string) {
+  constructor(code: ErrorCode, message?: string, field?: string, details?: readonly ErrorDetail[]) {
     super(message ?? ERRORS[code].message)
     this.name = 'AppError'
     this.code = code
     this.status = ERRORS[code].status
     this.field = field
+    this.details = details
   }
 }
 
@@ -47,10 +54,16 @@ export function isAppError(e: unknown): e is AppError {
   )
 }
 
+export interface ErrorDetail {
+  code: string
+  message: string
+}
+
 export interface ErrorBody {
   code: ErrorCode
   message: string
   field?: string
+  details?: readonly ErrorDetail[]
   requestId?: string
 }
 

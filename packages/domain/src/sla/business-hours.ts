@@ -59,7 +59,9 @@ export interface BusinessClockOptions {
   calendar?: HolidayCalendar
 }
 
-export function createHolidayCalendar(holidays: readonly PublicHoliday[] = NZ_PUBLIC_HOLIDAYS): HolidayCalendar {
+export function createHolidayCalendar(
+  holidays: readonly PublicHoliday[] = NZ_PUBLIC_HOLIDAYS,
+): HolidayCalendar {
   const byDate = new Map<string, PublicHoliday[]>()
   const regions = new Set<string>(NZ_REGION_NAMES)
   for (const h of holidays) {
