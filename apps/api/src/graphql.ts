@@ -11,7 +11,11 @@ function maskError(error: unknown): Error {
   const original = isGraphQLError ? (error as GraphQLError).originalError : error
   if (isAppError(original)) {
     return new GraphQLError(original.message, {
-      extensions: { code: original.code, ...(original.field ? { field: original.field } : {}) },
+      extensions: {
+        code: original.code,
+        ...(original.field ? { field: original.field } : {}),
+        ...(original.details?.length ? { details: original.details } : {}),
+      },
     })
   }
   if (isGraphQLError && !original) return error as GraphQLError // parse and validation errors
@@ -39,14 +43,18 @@ function withErrorCode(error: GraphQLError, code: 'BAD_REQUEST' | 'VALIDATION_FA
 }
 
 const errorCodePlugin: Plugin = {
-  onParse: () => ({ result, replaceParseResult }) => {
-    if (result instanceof Error && result.name === 'GraphQLError') {
-      replaceParseResult(withErrorCode(result as GraphQLError, 'BAD_REQUEST'))
-    }
-  },
-  onValidate: () => ({ result, setResult }) => {
-    if (result.length > 0) setResult(result.map((e) => withErrorCode(e, 'VALIDATION_FAILED')))
-  },
+  onParse:
+    () =>
+    ({ result, replaceParseResult }) => {
+      if (result instanceof Error && result.name === 'GraphQLError') {
+        replaceParseResult(withErrorCode(result as GraphQLError, 'BAD_REQUEST'))
+      }
+    },
+  onValidate:
+    () =>
+    ({ result, setResult }) => {
+      if (result.length > 0) setResult(result.map((e) => withErrorCode(e, 'VALIDATION_FAILED')))
+    },
 }
 
 export function createGraphQL(options: { graphiql: boolean }): YogaServerInstance<GraphQLContext, object> {

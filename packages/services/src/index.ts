@@ -8,3 +8,26 @@ export { findOrganisations } from './directory/find-organisations'
 export { listRegions, listServiceCategories } from './places/list-regions'
 export { writeAudit, verifyAuditChain, auditHash, type AuditEntry } from './audit/write-audit'
 export { encodeCursor, decodeCursor, type Page } from './paging'
+export {
+  enqueue,
+  drainOutbox,
+  startOutboxWorker,
+  retryDelayMs,
+  type OutboxHandler,
+  type ClaimedMessage,
+} from './outbox/outbox'
+export { createNotifications, listNotifications, markNotificationsRead } from './notifications/notifications'
+export { deliverWebhooks, fetchPost, type HttpPost } from './webhooks/deliver-webhooks'
+export { signWebhook, verifyWebhookSignature } from './webhooks/signature'
+export { recordPerson } from './people/record-person'
+export { grantConsent, withdrawConsent } from './people/consents'
+export { sendReferral, checkReferralRouting, type SendReferralResult } from './referrals/send-referral'
+export { actOnReferral, recordContactAttempt, redirectReferral } from './referrals/act-on-referral'
+export {
+  findReferrals,
+  getReferral,
+  listAccessRecords,
+  type ReferralListItem,
+  type TFindReferralsInput,
+} from './referrals/read-referrals'
+export { referralHandlers, memoryEmailSender, type EmailSender } from './referrals/handlers'

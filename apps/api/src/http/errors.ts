@@ -5,9 +5,16 @@ import { ERRORS, isAppError, validationError, type ErrorBody, type ErrorCode } f
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppEnv } from './env'
 
-export function errorResponse(c: Context<AppEnv>, code: ErrorCode, message?: string, field?: string) {
+export function errorResponse(
+  c: Context<AppEnv>,
+  code: ErrorCode,
+  message?: string,
+  field?: string,
+  details?: ErrorBody['details'],
+) {
   const body: ErrorBody = { code, message: message ?? ERRORS[code].message, requestId: c.get('requestId') }
   if (field) body.field = field
+  if (details?.length) body.details = details
   return c.json(body, ERRORS[code].status as ContentfulStatusCode)
 }
 
@@ -21,7 +28,7 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 }
 
 export function onError(err: Error, c: Context<AppEnv>) {
-  if (isAppError(err)) return errorResponse(c, err.code, err.message, err.field)
+  if (isAppError(err)) return errorResponse(c, err.code, err.message, err.field, err.details)
   if (err instanceof HTTPException) {
     if (err.status === 413) return errorResponse(c, 'PAYLOAD_TOO_LARGE')
     if (err.status === 401) return errorResponse(c, 'UNAUTHENTICATED')

@@ -17,8 +17,21 @@ export interface AuditEntry {
   occurredAt: Date
 }
 
+/**
+ * JSON with object keys sorted at every depth: Postgres jsonb does not keep key order, so the hash
+ * must not depend on it.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null)
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
+}
+
 export function auditHash(prevHash: string | null, e: AuditEntry): string {
-  const body = JSON.stringify([
+  const body = canonicalJson([
     prevHash,
     e.occurredAt.toISOString(),
     e.actorId,

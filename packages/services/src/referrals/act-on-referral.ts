@@ -1,0 +1,334 @@
+// Every lifecycle step after sending goes through here: the domain's state machine decides, then
+// one transaction writes the new status, a referral event, an audit record and an outbox message.
+import {
+  AppError,
+  ZCancelReferralInput,
+  ZCompleteReferralInput,
+  ZDeclineReferralInput,
+  ZFailReferralInput,
+  ZPutOnHoldInput,
+  ZRecordContactAttemptInput,
+  ZRedirectReferralInput,
+  ZReferralIdInput,
+  assessContactAttempts,
+  decide,
+  validationError,
+  type Actor,
+  type ReferralCommand,
+} from '@fsn/domain'
+import type { Prisma, Referral } from '@fsn/db'
+import type { z } from 'zod'
+import type { ServiceDeps, Tx } from '../context'
+import { partyFor, requireUser } from '../actor-scope'
+import { writeAudit } from '../audit/write-audit'
+import { enqueue } from '../outbox/outbox'
+import { sendWithinTransaction } from './send-referral'
+
+type Simple = 'accept' | 'decline' | 'start' | 'putOnHold' | 'resume' | 'complete' | 'fail' | 'cancel'
+
+const SCHEMAS = {
+  accept: ZReferralIdInput,
+  start: ZReferralIdInput,
+  resume: ZReferralIdInput,
+  decline: ZDeclineReferralInput,
+  putOnHold: ZPutOnHoldInput,
+  complete: ZCompleteReferralInput,
+  fail: ZFailReferralInput,
+  cancel: ZCancelReferralInput,
+} satisfies Record<Simple, z.ZodType>
+
+function commandOf(type: Simple, input: Record<string, unknown>): ReferralCommand {
+  switch (type) {
+    case 'decline':
+    case 'putOnHold':
+    case 'cancel':
+      return { type, reason: String(input.reason) } as ReferralCommand
+    case 'complete':
+      return { type, outcome: input.outcome } as ReferralCommand
+    case 'fail':
+      return { type, reason: input.reason } as ReferralCommand
+    default:
+      return { type } as ReferralCommand
+  }
+}
+
+/** Columns each step sets besides the status. */
+function changesFor(
+  command: ReferralCommand,
+  now: Date,
+  input: Record<string, unknown>,
+): Prisma.ReferralUpdateManyMutationInput {
+  switch (command.type) {
+    case 'accept':
+      return { respondedAt: now }
+    case 'decline':
+      return { respondedAt: now, declineReason: command.reason, closedAt: now }
+    case 'start':
+      return { startedAt: now }
+    case 'complete':
+      return { outcome: command.outcome, closedAt: now }
+    case 'fail':
+      return { failureReason: command.reason, closedAt: now }
+    case 'cancel':
+      return { cancelReason: command.reason, closedAt: now }
+    case 'redirect':
+      return { closedAt: now, ...(input.respond ? { respondedAt: now } : {}) }
+    default:
+      return {}
+  }
+}
+
+async function loadForUpdate(tx: Tx, referralId: string): Promise<Referral> {
+  const referral = await tx.referral.findUnique({ where: { id: referralId } })
+  if (!referral) throw new AppError('NOT_FOUND', 'referralId: no such referral', 'referralId')
+  return referral
+}
+
+/** Applies a decided transition with optimistic concurrency; returns the event id. */
+async function applyTransition(
+  tx: Tx,
+  deps: ServiceDeps,
+  actor: Actor,
+  referral: Referral,
+  command: ReferralCommand,
+  input: Record<string, unknown>,
+  requestId: string | undefined,
+  extra: { note?: string | null; data?: Prisma.InputJsonValue } = {},
+) {
+  const user = requireUser(actor)
+  const party = partyFor(actor, referral)
+  // Someone outside both organisations may do nothing with it, and is told so plainly.
+  if (party.side === 'OTHER' && !party.roles.includes('NATIONAL_ADMIN')) {
+    throw new AppError('FORBIDDEN', 'Only the sending and receiving organisations can act on this referral.')
+  }
+  const decision = decide(referral.status, command, party)
+  if (!decision.ok) throw decision.error
+  const now = deps.clock()
+  const { count } = await tx.referral.updateMany({
+    where: { id: referral.id, version: referral.version },
+    data: { status: decision.to, version: { increment: 1 }, ...changesFor(command, now, input) },
+  })
+  if (count === 0)
+    throw new AppError('CONFLICT', 'Someone else changed this referral just now; reload and try again.')
+  const actorOrganisationId =
+    party.side === 'RECIPIENT'
+      ? referral.toOrganisationId
+      : party.side === 'SENDER'
+        ? referral.fromOrganisationId
+        : (user.memberships[0]?.organisationId ?? null)
+  const event = await tx.referralEvent.create({
+    data: {
+      referralId: referral.id,
+      type: decision.event,
+      fromStatus: decision.from,
+      toStatus: decision.to,
+      actorId: user.user.id,
+      actorOrganisationId,
+      note: extra.note ?? ('reason' in command && typeof command.reason === 'string' ? command.reason : null),
+      data: extra.data,
+      occurredAt: now,
+    },
+  })
+  await writeAudit(tx, {
+    occurredAt: now,
+    actorId: user.user.id,
+    actorOrganisationId,
+    action: `referral.${command.type}`,
+    entityType: 'Referral',
+    entityId: referral.id,
+    data: {
+      from: decision.from,
+      to: decision.to,
+      ...(extra.data && typeof extra.data === 'object' ? (extra.data as object) : {}),
+    },
+    requestId,
+  })
+  await enqueue(
+    tx,
+    { topic: 'referral.event', aggregateId: referral.id, payload: { eventId: event.id } },
+    now,
+  )
+  return { eventId: event.id, to: decision.to, now }
+}
+
+/** accept, decline, start, putOnHold, resume, complete, fail, cancel. */
+export async function actOnReferral({
+  deps,
+  actor,
+  type,
+  input,
+  requestId,
+}: {
+  deps: ServiceDeps
+  actor: Actor
+  type: Simple
+  input: unknown
+  requestId?: string
+}) {
+  requireUser(actor)
+  const parsed = SCHEMAS[type].safeParse(input)
+  if (!parsed.success) throw validationError(parsed.error.issues)
+  const values = parsed.data as Record<string, unknown> & { referralId: string; note?: string }
+  const command = commandOf(type, values)
+  return deps.prisma.$transaction(async (tx) => {
+    const referral = await loadForUpdate(tx, values.referralId)
+    await applyTransition(tx, deps, actor, referral, command, values, requestId, {
+      note: values.note ?? undefined,
+    })
+    return tx.referral.findUniqueOrThrow({ where: { id: referral.id } })
+  })
+}
+
+/**
+ * Guidelines, Service Agreements: "try three attempts over 12-hour period to reach the client.
+ * After the third attempt, please contact your Regional Lead who may escalate it." The third
+ * unsuccessful attempt escalates here, once.
+ */
+export async function recordContactAttempt({
+  deps,
+  actor,
+  input,
+  requestId,
+}: {
+  deps: ServiceDeps
+  actor: Actor
+  input: unknown
+  requestId?: string
+}) {
+  const user = requireUser(actor)
+  const parsed = ZRecordContactAttemptInput.safeParse(input)
+  if (!parsed.success) throw validationError(parsed.error.issues)
+  const a = parsed.data
+  const now = deps.clock()
+  if (a.attemptedAt.getTime() > now.getTime() + 5 * 60_000) {
+    throw new AppError('VALIDATION_FAILED', 'attemptedAt: an attempt cannot be in the future', 'attemptedAt')
+  }
+  return deps.prisma.$transaction(async (tx) => {
+    const referral = await loadForUpdate(tx, a.referralId)
+    const earlier = await tx.contactAttempt.findMany({
+      where: { referralId: referral.id },
+      orderBy: { attemptNumber: 'asc' },
+    })
+    const before = assessContactAttempts(earlier, now)
+    await applyTransition(
+      tx,
+      deps,
+      actor,
+      referral,
+      { type: 'recordContactAttempt', method: a.method, result: a.result },
+      a,
+      requestId,
+      {
+        note: a.note ?? null,
+        data: { attemptNumber: before.nextAttemptNumber, method: a.method, result: a.result },
+      },
+    )
+    const attempt = await tx.contactAttempt.create({
+      data: {
+        referralId: referral.id,
+        attemptNumber: before.nextAttemptNumber,
+        method: a.method,
+        result: a.result,
+        note: a.note ?? null,
+        attemptedAt: a.attemptedAt,
+        recordedById: user.user.id,
+        createdAt: now,
+      },
+    })
+    const after = assessContactAttempts([...earlier, attempt], now)
+    let escalated = false
+    if (after.shouldEscalate) {
+      // Conditional on escalationLevel so a retried request cannot escalate twice.
+      const { count } = await tx.referral.updateMany({
+        where: { id: referral.id, escalatedAt: null },
+        data: { escalatedAt: now, escalationLevel: { increment: 1 } },
+      })
+      if (count === 1) {
+        escalated = true
+        const event = await tx.referralEvent.create({
+          data: {
+            referralId: referral.id,
+            type: 'ESCALATED',
+            actorId: user.user.id,
+            actorOrganisationId: referral.toOrganisationId,
+            note: after.message,
+            data: { reason: 'CONTACT_ATTEMPTS', unsuccessful: after.unsuccessful },
+            occurredAt: now,
+          },
+        })
+        await writeAudit(tx, {
+          occurredAt: now,
+          actorId: user.user.id,
+          actorOrganisationId: referral.toOrganisationId,
+          action: 'referral.escalate',
+          entityType: 'Referral',
+          entityId: referral.id,
+          data: { reason: 'CONTACT_ATTEMPTS', unsuccessful: after.unsuccessful },
+          requestId,
+        })
+        await enqueue(
+          tx,
+          { topic: 'referral.event', aggregateId: referral.id, payload: { eventId: event.id } },
+          now,
+        )
+      }
+    }
+    return { attempt, assessment: after, escalated }
+  })
+}
+
+/**
+ * Redirect: the referral ends as REDIRECTED and a new one, linked to it, goes to another service,
+ * under the same consent (which must cover the new provider) and the same routing rules.
+ */
+export async function redirectReferral({
+  deps,
+  actor,
+  input,
+  requestId,
+}: {
+  deps: ServiceDeps
+  actor: Actor
+  input: unknown
+  requestId?: string
+}) {
+  const user = requireUser(actor)
+  const parsed = ZRedirectReferralInput.safeParse(input)
+  if (!parsed.success) throw validationError(parsed.error.issues)
+  const r = parsed.data
+  return deps.prisma.$transaction(async (tx) => {
+    const referral = await loadForUpdate(tx, r.referralId)
+    const party = partyFor(actor, referral)
+    await applyTransition(
+      tx,
+      deps,
+      actor,
+      referral,
+      { type: 'redirect', reason: r.reason },
+      { respond: party.side === 'RECIPIENT' && referral.status === 'SENT' },
+      requestId,
+      {
+        data: { toServiceId: r.serviceId },
+      },
+    )
+    // The new referral is sent by the original sender organisation, as if it had sent it.
+    const next = await sendWithinTransaction(
+      tx,
+      deps,
+      actor,
+      referral.fromOrganisationId,
+      party.side === 'SENDER' ? user.user.id : referral.senderId,
+      {
+        personId: referral.personId,
+        consentId: referral.consentId,
+        serviceId: r.serviceId,
+        sharedInformationKinds: referral.sharedInformationKinds,
+        needsSummary: referral.needsSummary ?? undefined,
+        priority: referral.priority,
+      },
+      requestId,
+      referral.id,
+    )
+    return { redirected: await tx.referral.findUniqueOrThrow({ where: { id: referral.id } }), next }
+  })
+}

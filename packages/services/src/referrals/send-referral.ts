@@ -1,0 +1,253 @@
+// Guidelines: a warm referral with the person's consent, to a provider whose accreditation is
+// checked; the provider must accept or decline within 12 business hours (Service Agreements).
+import {
+  AppError,
+  ZSendReferralInput,
+  checkConsentCovers,
+  checkRouting,
+  decide,
+  respondBy,
+  validationError,
+  type Actor,
+  type TSendReferralInput,
+} from '@fsn/domain'
+import type { Prisma } from '@fsn/db'
+import type { ServiceDeps, Tx } from '../context'
+import { isNationalAdmin, membershipFor } from '../actor-scope'
+import { writeAudit } from '../audit/write-audit'
+import { enqueue } from '../outbox/outbox'
+import {
+  consentViewOf,
+  loadServiceForRouting,
+  nextReference,
+  providerAccreditationsOf,
+  providerRegionName,
+  routingServiceOf,
+} from './load'
+
+/** The routing check the form shows before the user presses send. */
+export async function checkReferralRouting({
+  deps,
+  actor,
+  input,
+}: {
+  deps: ServiceDeps
+  actor: Actor
+  input: { serviceId: string; personId: string }
+}) {
+  const m = membershipFor(actor, 'referral:send')
+  const service = await loadServiceForRouting(deps.prisma, input.serviceId)
+  const person = await deps.prisma.person.findUnique({ where: { id: input.personId } })
+  if (!person || person.recordedByOrganisationId !== m.organisationId) {
+    throw new AppError('NOT_FOUND', 'personId: no such person recorded by your organisation', 'personId')
+  }
+  return checkRouting({
+    service: routingServiceOf(service),
+    providerAccreditations: providerAccreditationsOf(service),
+    person: { regionId: person.regionId, territorialAuthorityId: person.territorialAuthorityId },
+    at: deps.clock(),
+  })
+}
+
+export interface SendReferralResult {
+  referral: Prisma.ReferralGetPayload<object>
+  /** True when an earlier send with the same idempotency key is returned instead. */
+  replayed: boolean
+}
+
+export async function sendReferral({
+  deps,
+  actor,
+  input,
+  requestId,
+}: {
+  deps: ServiceDeps
+  actor: Actor
+  input: unknown
+  requestId?: string
+}): Promise<SendReferralResult> {
+  const m = membershipFor(actor, 'referral:send')
+  const userId = (actor as { user: { id: string } }).user.id
+  const parsed = ZSendReferralInput.safeParse(input)
+  if (!parsed.success) throw validationError(parsed.error.issues)
+  const data = parsed.data
+
+  if (data.idempotencyKey) {
+    const existing = await findReplay(deps, m.organisationId, data.idempotencyKey)
+    if (existing) return { referral: existing, replayed: true }
+  }
+  try {
+    const referral = await deps.prisma.$transaction((tx) =>
+      send(tx, deps, actor, m.organisationId, userId, data, requestId),
+    )
+    return { referral, replayed: false }
+  } catch (err) {
+    // Two sends with one key racing: the unique index lets one in; the other returns it.
+    if (data.idempotencyKey && isUniqueViolation(err)) {
+      const existing = await findReplay(deps, m.organisationId, data.idempotencyKey)
+      if (existing) return { referral: existing, replayed: true }
+    }
+    throw err
+  }
+}
+
+/** A unique-index violation, as Prisma reports it or as a driver adapter passes it through. */
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string }; message?: string }
+  return e?.code === 'P2002' || e?.cause?.code === '23505' || /unique constraint/i.test(e?.message ?? '')
+}
+
+function findReplay(deps: ServiceDeps, organisationId: string, key: string) {
+  return deps.prisma.referral.findUnique({
+    where: { fromOrganisationId_idempotencyKey: { fromOrganisationId: organisationId, idempotencyKey: key } },
+  })
+}
+
+async function send(
+  tx: Tx,
+  deps: ServiceDeps,
+  actor: Actor,
+  fromOrganisationId: string,
+  senderId: string,
+  data: TSendReferralInput,
+  requestId: string | undefined,
+  redirectedFromId: string | null = null,
+) {
+  const now = deps.clock()
+  const service = await loadServiceForRouting(tx, data.serviceId)
+  const person = await tx.person.findUnique({ where: { id: data.personId } })
+  if (!person || person.recordedByOrganisationId !== fromOrganisationId) {
+    throw new AppError('NOT_FOUND', 'personId: no such person recorded by your organisation', 'personId')
+  }
+  const consent = await tx.consent.findUnique({
+    where: { id: data.consentId },
+    include: { recipients: true },
+  })
+  if (!consent || consent.personId !== person.id) {
+    throw new AppError('NOT_FOUND', 'consentId: no such consent for this person', 'consentId')
+  }
+
+  const coverage = checkConsentCovers(consentViewOf(consent), {
+    organisationId: service.organisationId,
+    kinds: data.sharedInformationKinds,
+    at: now,
+  })
+  if (!coverage.ok) {
+    throw new AppError(
+      'CONSENT_REQUIRED',
+      `consentId: ${coverage.problems.map((p) => p.message).join(' ')}`,
+      'consentId',
+      coverage.problems.map((p) => ({ code: p.code, message: p.message })),
+    )
+  }
+
+  const routing = checkRouting({
+    service: routingServiceOf(service),
+    providerAccreditations: providerAccreditationsOf(service),
+    person: { regionId: person.regionId, territorialAuthorityId: person.territorialAuthorityId },
+    at: now,
+  })
+  let override: string | null = null
+  if (!routing.allowed) {
+    // Only a national administrator may override, with a written reason, and it is audited.
+    if (!data.routingOverrideReason || !isNationalAdmin(actor)) {
+      throw new AppError(
+        'ROUTING_REFUSED',
+        routing.reasons.map((r) => r.message).join(' '),
+        'serviceId',
+        routing.reasons.map((r) => ({ code: r.code, message: r.message })),
+      )
+    }
+    override = data.routingOverrideReason
+  }
+
+  // A redirect was already decided by the state machine on the referral it replaces (and may be
+  // made by the recipient), so the linked new referral is sent on that authority.
+  const decision = redirectedFromId
+    ? ({ ok: true, to: 'SENT', event: 'SENT' } as const)
+    : decide('DRAFT', { type: 'send' }, { side: 'SENDER', roles: actorRolesIn(actor, fromOrganisationId) })
+  if (!decision.ok) throw decision.error
+
+  const due = respondBy(now, { region: providerRegionName(service) })
+  const referral = await tx.referral.create({
+    data: {
+      reference: await nextReference(tx, now),
+      personId: person.id,
+      consentId: consent.id,
+      fromOrganisationId,
+      senderId,
+      toOrganisationId: service.organisationId,
+      serviceId: service.id,
+      categoryTermId: service.categories[0]?.taxonomyTermId ?? null,
+      status: decision.to,
+      priority: data.priority,
+      sharedInformationKinds: data.sharedInformationKinds,
+      needsSummary: data.needsSummary ?? null,
+      sentAt: now,
+      respondBy: due,
+      routingOverrideReason: override,
+      routingOverrideById: override ? senderId : null,
+      redirectedFromId,
+      idempotencyKey: data.idempotencyKey ?? null,
+      createdAt: now,
+    },
+  })
+  const event = await tx.referralEvent.create({
+    data: {
+      referralId: referral.id,
+      type: decision.event,
+      fromStatus: 'DRAFT',
+      toStatus: decision.to,
+      actorId: senderId,
+      actorOrganisationId: fromOrganisationId,
+      occurredAt: now,
+      data: override
+        ? { routingOverride: override, refusedFor: routing.allowed ? [] : routing.reasons.map((r) => r.code) }
+        : undefined,
+    },
+  })
+  await writeAudit(tx, {
+    occurredAt: now,
+    actorId: senderId,
+    actorOrganisationId: fromOrganisationId,
+    action: override ? 'referral.send.override' : 'referral.send',
+    entityType: 'Referral',
+    entityId: referral.id,
+    data: {
+      reference: referral.reference,
+      to: service.organisationId,
+      serviceId: service.id,
+      consentId: consent.id,
+      kinds: data.sharedInformationKinds,
+      respondBy: due.toISOString(),
+      ...(override ? { override, reasons: routing.allowed ? [] : routing.reasons.map((r) => r.code) } : {}),
+    },
+    requestId,
+  })
+  await enqueue(
+    tx,
+    { topic: 'referral.event', aggregateId: referral.id, payload: { eventId: event.id } },
+    now,
+  )
+  // The SLA check waits in the outbox until the respond-by time: durable across restarts.
+  await enqueue(
+    tx,
+    {
+      topic: 'referral.sla-check',
+      aggregateId: referral.id,
+      payload: { referralId: referral.id },
+      availableAt: due,
+    },
+    now,
+  )
+  return referral
+}
+
+function actorRolesIn(actor: Actor, organisationId: string) {
+  return actor.kind === 'user'
+    ? actor.memberships.filter((m) => m.organisationId === organisationId).map((m) => m.role)
+    : []
+}
+
+/** Used by redirect: the same checks and writes as a send, linked to the referral it replaces. */
+export { send as sendWithinTransaction }

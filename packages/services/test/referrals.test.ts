@@ -1,0 +1,417 @@
+// The referral exchange end to end through the use cases, on a real database (PGlite, and
+// Postgres when TEST_DATABASE_URL is set). Actors are built as the transports build them.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sessionPolicy } from '@fsn/auth'
+import { seedAgency, seedProvider, seedReferenceData, seedUser, type Database } from '@fsn/db'
+import { openTestDatabase, testDatabaseKinds } from '@fsn/db/testing'
+import { userActor, isRedacted, type Actor, type Role } from '@fsn/domain'
+import type { ServiceDeps } from '../src/context'
+import {
+  actOnReferral,
+  drainOutbox,
+  getReferral,
+  grantConsent,
+  listAccessRecords,
+  memoryEmailSender,
+  recordContactAttempt,
+  recordPerson,
+  redirectReferral,
+  referralHandlers,
+  sendReferral,
+  verifyAuditChain,
+  withdrawConsent,
+  findReferrals,
+} from '../src/index'
+
+// Friday 23 October 2026, 16:00 NZDT (Labour Day is Monday 26 October).
+const FRIDAY_4PM = new Date('2026-10-23T03:00:00Z')
+
+describe.each(testDatabaseKinds())('referral exchange on %s', (kind) => {
+  let db: Database
+  let now = FRIDAY_4PM
+  let deps: ServiceDeps
+  const email = memoryEmailSender()
+  const handlers = referralHandlers({ email })
+
+  async function actor(role: Role, organisationId: string, regionCode?: string): Promise<Actor> {
+    const { user } = await seedUser(db.prisma, { role, organisationId, regionCode })
+    const org = await db.prisma.organisation.findUniqueOrThrow({ where: { id: organisationId } })
+    const region = regionCode
+      ? await db.prisma.region.findUniqueOrThrow({ where: { code: regionCode } })
+      : null
+    return userActor({ id: user.id, email: user.email, name: user.name }, 'session', [
+      {
+        organisationId,
+        organisationName: org.name,
+        organisationKind: org.kind,
+        role,
+        regionId: region?.id ?? null,
+      },
+    ])
+  }
+
+  let connector: Actor
+  let otherConnector: Actor
+  let intake: Actor
+  let otherIntake: Actor
+  let admin: Actor
+  let lead: Actor
+  let level2: Awaited<ReturnType<typeof seedProvider>>
+  let level3: Awaited<ReturnType<typeof seedProvider>>
+  let alsoLevel3: Awaited<ReturnType<typeof seedProvider>>
+
+  beforeAll(async () => {
+    db = await openTestDatabase(kind)
+    deps = { prisma: db.prisma, clock: () => now, sessionPolicy: sessionPolicy() }
+    await seedReferenceData(db.prisma)
+    const home = await seedProvider(db.prisma, {
+      name: 'Porirua Whānau Centre',
+      categories: ['community-connection'],
+      accreditations: [{ scheme: 'MSD_SSAS', level: 3 }],
+      now,
+    })
+    const elsewhere = await seedProvider(db.prisma, {
+      name: 'Hutt Connectors',
+      categories: ['community-connection'],
+      accreditations: [{ scheme: 'MSD_SSAS', level: 3 }],
+      now,
+    })
+    level2 = await seedProvider(db.prisma, {
+      name: 'Level Two Trust',
+      categories: ['community-connection'],
+      accreditations: [{ scheme: 'MSD_SSAS', level: 2 }],
+      now,
+    })
+    level3 = await seedProvider(db.prisma, {
+      name: 'Level Three Trust',
+      categories: ['community-connection'],
+      accreditations: [{ scheme: 'MSD_SSAS', level: 3 }],
+      now,
+    })
+    alsoLevel3 = await seedProvider(db.prisma, {
+      name: 'Another Level Three',
+      categories: ['community-connection'],
+      accreditations: [{ scheme: 'MSD_SSAS', level: 4 }],
+      now,
+    })
+    const msd = await seedAgency(db.prisma, { name: 'MSD' })
+    connector = await actor('COMMUNITY_CONNECTOR', home.organisation.id)
+    otherConnector = await actor('COMMUNITY_CONNECTOR', elsewhere.organisation.id)
+    intake = await actor('PROVIDER_INTAKE', level3.organisation.id)
+    otherIntake = await actor('PROVIDER_INTAKE', level2.organisation.id)
+    admin = await actor('NATIONAL_ADMIN', msd.id)
+    lead = await actor('REGIONAL_LEAD', msd.id, '09')
+  })
+  afterAll(async () => db?.close())
+
+  const userId = (a: Actor) => (a.kind === 'user' ? a.user.id : '')
+
+  async function personWithConsent(
+    to: string[],
+    kinds = ['CONTACT_DETAILS', 'NEEDS_SUMMARY'],
+    expiresAt?: string,
+  ) {
+    const person = await recordPerson({
+      deps,
+      actor: connector,
+      input: {
+        givenName: 'Mere',
+        familyName: 'Tipene',
+        phone: '021 555 0123',
+        regionCode: '09',
+        needsSummary: 'Needs kai and help with power bill',
+      },
+    })
+    const consent = await grantConsent({
+      deps,
+      actor: connector,
+      input: {
+        personId: person.id,
+        purpose: 'Warm referral for community connection support',
+        informationKinds: kinds,
+        recipientOrganisationIds: to,
+        method: 'VERBAL',
+        givenAt: new Date(now.getTime() - 60_000).toISOString(),
+        ...(expiresAt ? { expiresAt } : {}),
+      },
+    })
+    return { person, consent }
+  }
+
+  async function counts() {
+    const [referrals, events, audits, outbox] = await Promise.all([
+      db.prisma.referral.count(),
+      db.prisma.referralEvent.count(),
+      db.prisma.auditRecord.count(),
+      db.prisma.outboxMessage.count(),
+    ])
+    return { referrals, events, audits, outbox }
+  }
+
+  const sendTo = (
+    provider: typeof level3,
+    p: { person: { id: string }; consent: { id: string } },
+    extra: object = {},
+  ) =>
+    sendReferral({
+      deps,
+      actor: connector,
+      input: {
+        personId: p.person.id,
+        consentId: p.consent.id,
+        serviceId: provider.service.id,
+        sharedInformationKinds: ['CONTACT_DETAILS', 'NEEDS_SUMMARY'],
+        ...extra,
+      },
+    })
+
+  it('refuses a Level Two provider for a service requiring Level Three, with that reason, writing nothing', async () => {
+    const p = await personWithConsent([level2.organisation.id])
+    const before = await counts()
+    const err = await sendTo(level2, p).catch((e) => e)
+    expect(err).toMatchObject({ code: 'ROUTING_REFUSED', status: 422 })
+    expect(err.details).toEqual([
+      expect.objectContaining({ code: 'LEVEL_TOO_LOW', message: expect.stringMatching(/Level 3.*Level 2/) }),
+    ])
+    expect(await counts()).toEqual(before)
+  })
+
+  it('sends to Level Three, due Wednesday 10:00 after Labour Day, and escalates an unanswered one exactly once across a restart', async () => {
+    now = FRIDAY_4PM
+    const p = await personWithConsent([level3.organisation.id])
+    const { referral } = await sendTo(level3, p)
+    expect(referral.status).toBe('SENT')
+    expect(referral.reference).toMatch(/^R-26-\d{5}$/)
+    // 1 h Friday, 9 h Tuesday, 2 h Wednesday: Wed 28 Oct 10:00 NZDT = 27 Oct 21:00 UTC.
+    expect(referral.respondBy).toEqual(new Date('2026-10-27T21:00:00Z'))
+
+    await drainOutbox({ deps, handlers }) // the SENT notification; the SLA check is not due
+    expect(
+      await db.prisma.referralEvent.count({ where: { referralId: referral.id, type: 'SLA_BREACHED' } }),
+    ).toBe(0)
+
+    now = new Date('2026-10-27T21:00:00Z')
+    await drainOutbox({ deps, handlers })
+    // A "restart": a fresh worker drains the same table again, twice.
+    await drainOutbox({ deps: { ...deps }, handlers: referralHandlers({ email }) })
+    await drainOutbox({ deps, handlers })
+    expect(
+      await db.prisma.referralEvent.count({ where: { referralId: referral.id, type: 'SLA_BREACHED' } }),
+    ).toBe(1)
+    const after = await db.prisma.referral.findUniqueOrThrow({ where: { id: referral.id } })
+    expect(after.escalationLevel).toBe(1)
+    const leadNotes = await db.prisma.notification.findMany({
+      where: { userId: userId(lead), referralId: referral.id },
+    })
+    expect(leadNotes.map((n) => n.kind)).toEqual(['referral.sla_breached'])
+    const senderNotes = await db.prisma.notification.count({
+      where: { userId: userId(connector), referralId: referral.id, kind: 'referral.sla_breached' },
+    })
+    expect(senderNotes).toBe(1)
+    now = FRIDAY_4PM
+  })
+
+  it('withdrawing consent redacts the provider’s next read; access records show every earlier read', async () => {
+    const p = await personWithConsent([level3.organisation.id])
+    const { referral } = await sendTo(level3, p)
+    const first = await getReferral({ deps, actor: intake, referralId: referral.id })
+    expect(first.person.phone).toBe('021 555 0123')
+    expect(first.needsSummary).toBe(null) // the referral carried none of its own
+    const second = await getReferral({ deps, actor: intake, referralId: referral.id })
+    expect(second.fieldsShown).toEqual(first.fieldsShown)
+
+    await withdrawConsent({
+      deps,
+      actor: connector,
+      input: { consentId: p.consent.id, reason: 'Changed their mind' },
+    })
+    const third = await getReferral({ deps, actor: intake, referralId: referral.id })
+    expect(isRedacted(third.person.phone)).toBe(true)
+    expect(isRedacted(third.person.givenName)).toBe(true)
+    expect(third.fieldsShown).toEqual([])
+
+    const records = await listAccessRecords({ deps, actor: connector, personId: p.person.id })
+    expect(records.map((r) => [r.userId, r.referralId, r.fields.includes('phone')])).toEqual([
+      [userId(intake), referral.id, true],
+      [userId(intake), referral.id, true],
+    ])
+    // The sender still sees what it recorded.
+    expect((await getReferral({ deps, actor: connector, referralId: referral.id })).person.phone).toBe(
+      '021 555 0123',
+    )
+  })
+
+  it('sending twice with one idempotency key creates one referral, even at the same moment', async () => {
+    const p = await personWithConsent([level3.organisation.id])
+    const input = { idempotencyKey: 'send-0001-retry-safe' }
+    const [a, b] = await Promise.all([sendTo(level3, p, input), sendTo(level3, p, input)])
+    const c = await sendTo(level3, p, input)
+    expect(new Set([a.referral.id, b.referral.id, c.referral.id]).size).toBe(1)
+    expect([a.replayed, b.replayed, c.replayed].filter(Boolean)).toHaveLength(2)
+    expect(await db.prisma.referral.count({ where: { idempotencyKey: 'send-0001-retry-safe' } })).toBe(1)
+  })
+
+  it('three unsuccessful contact attempts escalate to the Regional Lead once', async () => {
+    const p = await personWithConsent([level3.organisation.id])
+    const { referral } = await sendTo(level3, p)
+    await actOnReferral({ deps, actor: intake, type: 'accept', input: { referralId: referral.id } })
+    const results = []
+    for (const result of ['NO_ANSWER', 'LEFT_MESSAGE', 'NO_ANSWER', 'NO_ANSWER']) {
+      results.push(
+        await recordContactAttempt({
+          deps,
+          actor: intake,
+          input: { referralId: referral.id, method: 'PHONE', result, attemptedAt: now.toISOString() },
+        }),
+      )
+    }
+    expect(results.map((r) => r.escalated)).toEqual([false, false, true, false])
+    expect(results.map((r) => r.attempt.attemptNumber)).toEqual([1, 2, 3, 4])
+    expect(
+      await db.prisma.referralEvent.count({ where: { referralId: referral.id, type: 'ESCALATED' } }),
+    ).toBe(1)
+    await drainOutbox({ deps, handlers })
+    expect(
+      await db.prisma.notification.count({
+        where: { userId: userId(lead), referralId: referral.id, kind: 'referral.escalated' },
+      }),
+    ).toBe(1)
+  })
+
+  it('runs the whole lifecycle and keeps the audit chain whole', async () => {
+    const p = await personWithConsent([level3.organisation.id])
+    const { referral } = await sendTo(level3, p)
+    for (const [type, input] of [
+      ['accept', {}],
+      ['start', {}],
+      ['putOnHold', { reason: 'Whānau away for a tangi' }],
+      ['resume', {}],
+      ['complete', { outcome: 'NEEDS_MET' }],
+    ] as const) {
+      await actOnReferral({ deps, actor: intake, type, input: { referralId: referral.id, ...input } })
+    }
+    const done = await getReferral({ deps, actor: connector, referralId: referral.id })
+    expect(done.status).toBe('COMPLETED')
+    expect(done.events.map((e) => e.type)).toEqual([
+      'SENT',
+      'ACCEPTED',
+      'STARTED',
+      'PUT_ON_HOLD',
+      'RESUMED',
+      'COMPLETED',
+    ])
+    expect(await db.prisma.$transaction((tx) => verifyAuditChain(tx))).toBeNull()
+  })
+
+  it('redirects to another provider as a linked new referral under the same consent', async () => {
+    const p = await personWithConsent([level3.organisation.id, alsoLevel3.organisation.id])
+    const { referral } = await sendTo(level3, p)
+    const { redirected, next } = await redirectReferral({
+      deps,
+      actor: intake,
+      input: {
+        referralId: referral.id,
+        serviceId: alsoLevel3.service.id,
+        reason: 'Closer to where the whānau lives',
+      },
+    })
+    expect(redirected.status).toBe('REDIRECTED')
+    expect(next).toMatchObject({
+      status: 'SENT',
+      redirectedFromId: referral.id,
+      toOrganisationId: alsoLevel3.organisation.id,
+    })
+  })
+
+  describe('who may do what', () => {
+    it.each([
+      ['the recipient accepts', 'intake', 'accept', {}, null],
+      ['the sender cannot accept', 'connector', 'accept', {}, 'FORBIDDEN'],
+      ['another provider cannot accept', 'otherIntake', 'accept', {}, 'FORBIDDEN'],
+      ['another connector cannot cancel', 'otherConnector', 'cancel', { reason: 'not mine' }, 'FORBIDDEN'],
+      ['the recipient cannot cancel', 'intake', 'cancel', { reason: 'Wants to be rid of it' }, 'FORBIDDEN'],
+      ['the sender cancels', 'connector', 'cancel', { reason: 'Person found help elsewhere' }, null],
+      ['a national administrator cancels', 'admin', 'cancel', { reason: 'Duplicate referral' }, null],
+      ['a regional lead cannot cancel', 'lead', 'cancel', { reason: 'Not theirs to cancel' }, 'FORBIDDEN'],
+      ['decline needs a reason', 'intake', 'decline', {}, 'VALIDATION_FAILED'],
+      [
+        'completing a SENT referral is the wrong state',
+        'intake',
+        'complete',
+        { outcome: 'NEEDS_MET' },
+        'CONFLICT',
+      ],
+    ] as const)('%s', async (_name, who, type, input, code) => {
+      const actors = { intake, connector, otherIntake, otherConnector, admin, lead }
+      const p = await personWithConsent([level3.organisation.id])
+      const { referral } = await sendTo(level3, p)
+      const before = await counts()
+      const result = await actOnReferral({
+        deps,
+        actor: actors[who],
+        type,
+        input: { referralId: referral.id, ...input },
+      }).catch((e) => e)
+      if (code === null) {
+        expect(result.status).not.toBe('SENT')
+      } else {
+        expect(result.code).toBe(code)
+        expect(await counts()).toEqual(before) // nothing half-written
+      }
+    })
+
+    it('no cross-organisation read of personal details', async () => {
+      const p = await personWithConsent([level3.organisation.id])
+      const { referral } = await sendTo(level3, p)
+      for (const a of [otherIntake, otherConnector, lead]) {
+        await expect(getReferral({ deps, actor: a, referralId: referral.id })).rejects.toMatchObject({
+          code: 'FORBIDDEN',
+        })
+      }
+      const adminView = await getReferral({ deps, actor: admin, referralId: referral.id })
+      expect(adminView.fieldsShown).toEqual([])
+      expect(isRedacted(adminView.person.givenName)).toBe(true)
+      const inbox = await findReferrals({ deps, actor: otherIntake, input: { box: 'INBOX' } })
+      expect(inbox.nodes.map((n) => n.id)).not.toContain(referral.id)
+    })
+  })
+
+  describe('bad input gets a 4xx naming the problem and writes nothing', () => {
+    it.each([
+      ['unknown service', { serviceId: '0195f0c2-0000-7000-8000-000000000000' }, 'NOT_FOUND', 'serviceId'],
+      ['service id not a UUID', { serviceId: 'abc' }, 'VALIDATION_FAILED', 'serviceId'],
+      ['no kinds shared', { sharedInformationKinds: [] }, 'VALIDATION_FAILED', 'sharedInformationKinds'],
+      [
+        'a kind the consent does not cover',
+        { sharedInformationKinds: ['HEALTH'] },
+        'CONSENT_REQUIRED',
+        'consentId',
+      ],
+    ])('%s', async (_name, override, code, field) => {
+      const p = await personWithConsent([level3.organisation.id])
+      const before = await counts()
+      const err = await sendTo(level3, p, override).catch((e) => e)
+      expect(err).toMatchObject({ code, field })
+      expect(await counts()).toEqual(before)
+    })
+
+    it('an expired consent', async () => {
+      const p = await personWithConsent(
+        [level3.organisation.id],
+        ['CONTACT_DETAILS', 'NEEDS_SUMMARY'],
+        new Date(now.getTime() + 1000).toISOString(),
+      )
+      now = new Date(now.getTime() + 2000)
+      const err = await sendTo(level3, p).catch((e) => e)
+      now = FRIDAY_4PM
+      expect(err).toMatchObject({ code: 'CONSENT_REQUIRED', field: 'consentId' })
+      expect(err.details.map((d: { code: string }) => d.code)).toContain('EXPIRED')
+    })
+
+    it('a consent that does not name the provider', async () => {
+      const p = await personWithConsent([alsoLevel3.organisation.id])
+      const err = await sendTo(level3, p).catch((e) => e)
+      expect(err.details.map((d: { code: string }) => d.code)).toEqual(['RECIPIENT_NOT_COVERED'])
+    })
+  })
+})
