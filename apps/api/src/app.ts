@@ -12,6 +12,7 @@ import { sessionMiddleware } from './http/session'
 import { createGraphQL } from './graphql'
 import { mountAuth } from './routes/auth.index'
 import { mountV1 } from './routes/v1.index'
+import { mountReferrals } from './routes/referrals.index'
 
 export interface AppOptions {
   deps: ServiceDeps
@@ -49,6 +50,8 @@ export function createApp({ deps, db, cookieSecure, bodyLimitBytes, graphiql }: 
 
   app.use(sessionMiddleware(deps, cookieSecure))
   mountAuth(app, deps, cookieSecure)
+  // routing-check before /referrals/{id} so the literal path wins.
+  mountReferrals(app, deps)
   mountV1(app, deps)
 
   const yoga = createGraphQL({ graphiql })

@@ -26,6 +26,10 @@ const ZEnv = z.object({
     .positive()
     .default(1024 * 1024),
   WEB_URL: z.string().default('http://localhost:3000'),
+  EMAIL_SINK: z.enum(['file', 'console', 'none']).optional(),
+  EMAIL_FILE: z.string().default(join(REPO_ROOT, '.data/mail.jsonl')),
+  WORKER: z.enum(['on', 'off']).default('on'),
+  WORKER_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
 })
 
 export type Config = ReturnType<typeof loadConfig>
@@ -54,5 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : e.NODE_ENV === 'production',
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     webUrl: e.WEB_URL,
+    email: { sink: e.EMAIL_SINK ?? (e.NODE_ENV === 'development' ? 'file' : e.NODE_ENV === 'test' ? 'none' : 'console'), file: e.EMAIL_FILE },
+    worker: { enabled: e.WORKER === 'on', intervalMs: e.WORKER_INTERVAL_MS },
   }
 }

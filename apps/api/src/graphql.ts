@@ -18,7 +18,11 @@ function maskError(error: unknown): Error {
       },
     })
   }
-  if (isGraphQLError && !original) return error as GraphQLError // parse and validation errors
+  // Parse, validation and variable-coercion errors: the query itself is wrong, not the server.
+  if (isGraphQLError && (!original || (original as Error).name === 'GraphQLError')) {
+    const e = error as GraphQLError
+    return e.extensions?.code ? e : withErrorCode(e, 'VALIDATION_FAILED')
+  }
   if (isDatabaseUnavailable(original)) {
     return new GraphQLError('A service this needs is unavailable. Try again shortly.', {
       extensions: { code: 'SERVICE_UNAVAILABLE' },

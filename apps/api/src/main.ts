@@ -3,7 +3,8 @@
 import { serve } from '@hono/node-server'
 import { hashPassword, sessionPolicy } from '@fsn/auth'
 import { openDatabase, redactUrl } from '@fsn/db'
-import type { ServiceDeps } from '@fsn/services'
+import { deliverWebhooks, fetchPost, referralHandlers, startOutboxWorker, type ServiceDeps } from '@fsn/services'
+import { consoleEmailSender, discardEmailSender, fileEmailSender } from './adapters/email'
 import { createApp } from './app'
 import { loadConfig } from './config'
 import { seedOnStart } from './seed-on-start'
@@ -17,6 +18,18 @@ const deps: ServiceDeps = {
   sessionPolicy: sessionPolicy(config.sessionTtlDays),
 }
 const seeded = await seedOnStart({ db, config, hashPassword })
+
+// In embedded mode the API runs the outbox worker itself; with WORKER=off a separate process does.
+const email =
+  config.email.sink === 'file' ? fileEmailSender(config.email.file) : config.email.sink === 'console' ? consoleEmailSender() : discardEmailSender
+const logError = (err: unknown) => console.error(JSON.stringify({ level: 'error', msg: 'worker', error: String(err) }))
+const outbox = config.worker.enabled
+  ? startOutboxWorker({ deps, handlers: referralHandlers({ email }), intervalMs: config.worker.intervalMs, onError: logError })
+  : null
+const webhooks = config.worker.enabled
+  ? setInterval(() => void deliverWebhooks({ deps, post: fetchPost }).catch(logError), config.worker.intervalMs * 2)
+  : null
+webhooks?.unref()
 
 const app = createApp({
   deps,
@@ -36,6 +49,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
     `  GraphQL    ${base}/graphql`,
     `  REST       ${base}/api/v1  (OpenAPI: ${base}/api/openapi.json)`,
     `  web        ${config.webUrl}`,
+    `  worker     ${config.worker.enabled ? `outbox every ${config.worker.intervalMs} ms` : 'off'}; email ${config.email.sink === 'file' ? config.email.file : config.email.sink}`,
   ]
   if (seeded.summary) lines.push(`  seeded     ${seeded.summary}`)
   if (seeded.demoUsers.length) {
@@ -51,6 +65,8 @@ async function shutdown(signal: string) {
   stopping = true
   console.log(`${signal}: closing`)
   server.close()
+  if (webhooks) clearInterval(webhooks)
+  await outbox?.stop()
   await db.close() // flushes PGlite to its data folder
   process.exit(0)
 }

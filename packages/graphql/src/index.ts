@@ -3,6 +3,7 @@ import { builder } from './builder'
 import './schema/places'
 import './schema/directory'
 import './schema/me'
+import './schema/referrals'
 
 export type { GraphQLContext } from './builder'
 

@@ -31,3 +31,4 @@ export {
   type TFindReferralsInput,
 } from './referrals/read-referrals'
 export { referralHandlers, memoryEmailSender, type EmailSender } from './referrals/handlers'
+export { findPeople } from './people/find-people'

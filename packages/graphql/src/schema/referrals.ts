@@ -1,0 +1,529 @@
+// Referral exchange in GraphQL: thin over packages/services. Inputs pass straight to the use
+// cases, which validate them with the domain's zod schemas (one schema per input); a test keeps
+// these input types' fields in step with those schemas.
+import {
+  CONSENT_METHODS,
+  CONTACT_METHODS,
+  CONTACT_RESULTS,
+  INFORMATION_KINDS,
+  REFERRAL_COMMAND_TYPES,
+  REFERRAL_EVENT_TYPES,
+  REFERRAL_FAILURE_REASONS,
+  REFERRAL_OUTCOMES,
+  REFERRAL_PRIORITIES,
+  REFERRAL_STATUSES,
+  availableCommands,
+  isRedacted,
+} from '@fsn/domain'
+import {
+  actOnReferral,
+  checkReferralRouting,
+  findPeople,
+  findReferrals,
+  getReferral,
+  grantConsent,
+  listNotifications,
+  markNotificationsRead,
+  recordContactAttempt,
+  recordPerson,
+  redirectReferral,
+  sendReferral,
+  withdrawConsent,
+  type ReferralListItem,
+} from '@fsn/services'
+import { builder } from '../builder'
+import { partyFor } from '@fsn/services/actor-scope'
+
+const e = <T extends readonly string[]>(name: string, values: T, description?: string) =>
+  builder.enumType(name, { values, ...(description ? { description } : {}) })
+
+export const ReferralStatusEnum = e('ReferralStatus', REFERRAL_STATUSES)
+const ReferralEventTypeEnum = e('ReferralEventType', REFERRAL_EVENT_TYPES)
+const InformationKindEnum = e('InformationKind', INFORMATION_KINDS, 'Kinds of personal information a consent covers.')
+const ConsentMethodEnum = e('ConsentMethod', CONSENT_METHODS)
+const ContactMethodEnum = e('ContactMethod', CONTACT_METHODS)
+const ContactResultEnum = e('ContactResult', CONTACT_RESULTS)
+const OutcomeEnum = e('ReferralOutcome', REFERRAL_OUTCOMES)
+const FailureReasonEnum = e('ReferralFailureReason', REFERRAL_FAILURE_REASONS)
+const PriorityEnum = e('ReferralPriority', REFERRAL_PRIORITIES)
+const CommandEnum = e('ReferralCommandType', REFERRAL_COMMAND_TYPES)
+const SlaEnum = e('SlaStatus', ['ON_TIME', 'DUE_SOON', 'OVERDUE', 'MET', 'MISSED', 'NOT_APPLICABLE'] as const, 'The 12-business-hour accept-or-decline deadline.')
+const BoxEnum = e('ReferralBox', ['INBOX', 'OUTBOX'] as const)
+
+/** GraphQL sends null for an absent optional field; the zod schemas want it absent. */
+function dropNulls<T extends object>(input: T): T {
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && v !== undefined)) as T
+}
+
+const NamedRef = builder.objectRef<{ id: string; name: string }>('NamedRef').implement({
+  fields: (t) => ({ id: t.exposeID('id'), name: t.exposeString('name') }),
+})
+const CodeNameRef = builder.objectRef<{ code: string; name: string }>('CodeName').implement({
+  fields: (t) => ({ code: t.exposeString('code'), name: t.exposeString('name') }),
+})
+
+export const ReferralSummaryRef = builder.objectRef<ReferralListItem>('ReferralSummary')
+ReferralSummaryRef.implement({
+  description: 'A referral in an inbox or outbox: no personal information.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    reference: t.exposeString('reference'),
+    status: t.expose('status', { type: ReferralStatusEnum }),
+    priority: t.expose('priority', { type: PriorityEnum }),
+    sla: t.expose('sla', { type: SlaEnum }),
+    sentAt: t.expose('sentAt', { type: 'DateTime', nullable: true }),
+    respondBy: t.expose('respondBy', { type: 'DateTime', nullable: true }),
+    respondedAt: t.expose('respondedAt', { type: 'DateTime', nullable: true }),
+    closedAt: t.expose('closedAt', { type: 'DateTime', nullable: true }),
+    escalatedAt: t.expose('escalatedAt', { type: 'DateTime', nullable: true }),
+    outcome: t.expose('outcome', { type: OutcomeEnum, nullable: true }),
+    fromOrganisation: t.field({ type: NamedRef, resolve: (r) => r.fromOrganisation }),
+    toOrganisation: t.field({ type: NamedRef, resolve: (r) => r.toOrganisation }),
+    service: t.field({ type: NamedRef, resolve: (r) => r.service }),
+    category: t.field({ type: CodeNameRef, nullable: true, resolve: (r) => r.categoryTerm }),
+  }),
+})
+
+type Detail = Awaited<ReturnType<typeof getReferral>> & { __actorParty?: ReturnType<typeof partyFor> }
+
+const RedactableTextRef = builder.objectRef<{ value: string | null; redacted: boolean; reason: string | null }>('RedactableText')
+RedactableTextRef.implement({
+  description: 'A personal detail: its value, or why it is withheld from you (redacted, not missing).',
+  fields: (t) => ({
+    value: t.exposeString('value', { nullable: true }),
+    redacted: t.exposeBoolean('redacted'),
+    reason: t.exposeString('reason', { nullable: true }),
+  }),
+})
+
+function redactable(v: unknown) {
+  if (isRedacted(v)) return { value: null, redacted: true, reason: v.reason }
+  if (v instanceof Date) return { value: v.toISOString().slice(0, 10), redacted: false, reason: null }
+  return { value: (v as string | null) ?? null, redacted: false, reason: null }
+}
+
+const WhanauMemberRef = builder.objectRef<{ name: string; relationship: string; dateOfBirth: Date | null; dependent: boolean }>('WhanauMember').implement({
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    relationship: t.exposeString('relationship'),
+    dateOfBirth: t.string({ nullable: true, resolve: (w) => w.dateOfBirth?.toISOString().slice(0, 10) ?? null }),
+    dependent: t.exposeBoolean('dependent'),
+  }),
+})
+
+const PersonDetailsRef = builder.objectRef<Detail['person']>('PersonDetails')
+PersonDetailsRef.implement({
+  description: 'The referred person as you may see them under their consent.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    givenName: t.field({ type: RedactableTextRef, resolve: (p) => redactable(p.givenName) }),
+    familyName: t.field({ type: RedactableTextRef, resolve: (p) => redactable(p.familyName) }),
+    preferredName: t.field({ type: RedactableTextRef, resolve: (p) => redactable(p.preferredName) }),
+    dateOfBirth: t.field({ type: RedactableTextRef, resolve: (p) => redactable(p.dateOfBirth) }),
+    phone: t.field({ type: RedactableTextRef, resolve: (p) => redactable(p.phone) }),
+    email: t.field({ type: RedactableTextRef, resolve: (p) => redactable(p.email) }),
+    addressLine: t.field({ type: RedactableTextRef, resolve: (p) => redactable(p.addressLine) }),
+    needsSummary: t.field({ type: RedactableTextRef, resolve: (p) => redactable(p.needsSummary) }),
+    whanauRedacted: t.boolean({ resolve: (p) => isRedacted(p.whanau) }),
+    whanau: t.field({ type: [WhanauMemberRef], resolve: (p) => (isRedacted(p.whanau) ? [] : [...p.whanau]) }),
+  }),
+})
+
+const ReferralEventRef = builder.objectRef<Detail['events'][number]>('ReferralEvent').implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    type: t.expose('type', { type: ReferralEventTypeEnum }),
+    fromStatus: t.expose('fromStatus', { type: ReferralStatusEnum, nullable: true }),
+    toStatus: t.expose('toStatus', { type: ReferralStatusEnum, nullable: true }),
+    note: t.exposeString('note', { nullable: true }),
+    occurredAt: t.expose('occurredAt', { type: 'DateTime' }),
+  }),
+})
+
+const ContactAttemptRef = builder.objectRef<Detail['contactAttempts'][number]>('ContactAttempt').implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    attemptNumber: t.exposeInt('attemptNumber'),
+    method: t.expose('method', { type: ContactMethodEnum }),
+    result: t.expose('result', { type: ContactResultEnum }),
+    note: t.exposeString('note', { nullable: true }),
+    attemptedAt: t.expose('attemptedAt', { type: 'DateTime' }),
+  }),
+})
+
+export const ReferralRef = builder.objectRef<Detail>('Referral')
+ReferralRef.implement({
+  description: 'One referral with its timeline; personal details only as the consent allows.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    reference: t.exposeString('reference'),
+    status: t.expose('status', { type: ReferralStatusEnum }),
+    priority: t.expose('priority', { type: PriorityEnum }),
+    sla: t.expose('sla', { type: SlaEnum }),
+    sentAt: t.expose('sentAt', { type: 'DateTime', nullable: true }),
+    respondBy: t.expose('respondBy', { type: 'DateTime', nullable: true }),
+    respondedAt: t.expose('respondedAt', { type: 'DateTime', nullable: true }),
+    closedAt: t.expose('closedAt', { type: 'DateTime', nullable: true }),
+    escalatedAt: t.expose('escalatedAt', { type: 'DateTime', nullable: true }),
+    declineReason: t.exposeString('declineReason', { nullable: true }),
+    cancelReason: t.exposeString('cancelReason', { nullable: true }),
+    outcome: t.expose('outcome', { type: OutcomeEnum, nullable: true }),
+    failureReason: t.expose('failureReason', { type: FailureReasonEnum, nullable: true }),
+    sharedInformationKinds: t.expose('sharedInformationKinds', { type: [InformationKindEnum] }),
+    needsSummary: t.field({
+      type: RedactableTextRef,
+      resolve: (r) =>
+        r.needsSummaryRedacted
+          ? { value: null, redacted: true, reason: 'Not covered by the person’s consent.' }
+          : { value: r.needsSummary, redacted: false, reason: null },
+    }),
+    fromOrganisation: t.field({ type: NamedRef, resolve: (r) => r.fromOrganisation }),
+    toOrganisation: t.field({ type: NamedRef, resolve: (r) => r.toOrganisation }),
+    service: t.field({ type: NamedRef, resolve: (r) => r.service }),
+    category: t.field({ type: CodeNameRef, nullable: true, resolve: (r) => r.categoryTerm }),
+    personRegion: t.field({ type: CodeNameRef, resolve: (r) => r.personRegion }),
+    person: t.field({ type: PersonDetailsRef, resolve: (r) => r.person }),
+    consentWithdrawnAt: t.field({ type: 'DateTime', nullable: true, resolve: (r) => r.consentState.withdrawnAt }),
+    consentExpiresAt: t.field({ type: 'DateTime', nullable: true, resolve: (r) => r.consentState.expiresAt }),
+    events: t.field({ type: [ReferralEventRef], resolve: (r) => r.events }),
+    contactAttempts: t.field({ type: [ContactAttemptRef], resolve: (r) => r.contactAttempts }),
+    redirectedTo: t.field({ type: builder.objectRef<{ id: string; reference: string }>('ReferralLink').implement({ fields: (l) => ({ id: l.exposeID('id'), reference: l.exposeString('reference') }) }), nullable: true, resolve: (r) => r.redirectedTo }),
+    availableCommands: t.field({
+      type: [CommandEnum],
+      description: 'What you may do next, from the lifecycle rules.',
+      resolve: (r, _args, ctx) => availableCommands(r.status, partyFor(ctx.actor, r)),
+    }),
+  }),
+})
+
+builder.queryField('referrals', (t) =>
+  t.connection(
+    {
+      type: ReferralSummaryRef,
+      description: "Your organisation's inbox (referrals to it) or outbox (referrals it sent), newest first.",
+      args: {
+        box: t.arg({ type: BoxEnum, required: true }),
+        status: t.arg({ type: [ReferralStatusEnum], required: false }),
+        overdue: t.arg.boolean({ required: false }),
+        regionCode: t.arg.string({ required: false }),
+        serviceId: t.arg.id({ required: false }),
+      },
+      resolve: async (_root, args, ctx) => {
+        const page = await findReferrals({
+          deps: ctx.deps,
+          actor: ctx.actor,
+          input: dropNulls({
+            box: args.box,
+            first: args.first ?? undefined,
+            after: args.after ?? undefined,
+            status: args.status ?? undefined,
+            overdue: args.overdue ?? undefined,
+            regionCode: args.regionCode ?? undefined,
+            serviceId: args.serviceId ? String(args.serviceId) : undefined,
+          }),
+        })
+        return {
+          edges: page.edges,
+          totalCount: page.totalCount,
+          pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: false, startCursor: page.edges[0]?.cursor ?? null, endCursor: page.endCursor },
+        }
+      },
+    },
+    {
+      name: 'ReferralConnection',
+      fields: (c) => ({ totalCount: c.int({ resolve: (conn) => (conn as { totalCount: number }).totalCount }) }),
+    },
+    { name: 'ReferralEdge' },
+  ),
+)
+
+builder.queryField('referral', (t) =>
+  t.field({
+    type: ReferralRef,
+    description: 'Opening a referral records who read which personal details.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, args, ctx) => getReferral({ deps: ctx.deps, actor: ctx.actor, referralId: String(args.id) }),
+  }),
+)
+
+const RoutingReasonRef = builder.objectRef<{ code: string; message: string }>('RoutingReason').implement({
+  fields: (t) => ({ code: t.exposeString('code'), message: t.exposeString('message') }),
+})
+const RoutingDecisionRef = builder.objectRef<{ allowed: boolean; reasons?: { code: string; message: string }[] }>('RoutingDecision').implement({
+  fields: (t) => ({
+    allowed: t.exposeBoolean('allowed'),
+    reasons: t.field({ type: [RoutingReasonRef], resolve: (d) => d.reasons ?? [] }),
+  }),
+})
+
+builder.queryField('routingCheck', (t) =>
+  t.field({
+    type: RoutingDecisionRef,
+    description: 'Whether this service can take a referral for this person, with every reason if not.',
+    args: { serviceId: t.arg.id({ required: true }), personId: t.arg.id({ required: true }) },
+    resolve: (_root, args, ctx) =>
+      checkReferralRouting({ deps: ctx.deps, actor: ctx.actor, input: { serviceId: String(args.serviceId), personId: String(args.personId) } }),
+  }),
+)
+
+// ─── Inputs (fields mirror the domain's zod schemas) ──────────────────────────────────────────────
+
+const WhanauInput = builder.inputType('WhanauMemberInput', {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    relationship: t.string({ required: true }),
+    dateOfBirth: t.string({ description: 'YYYY-MM-DD' }),
+    dependent: t.boolean(),
+  }),
+})
+
+export const RecordPersonInput = builder.inputType('RecordPersonInput', {
+  fields: (t) => ({
+    givenName: t.string({ required: true }),
+    familyName: t.string(),
+    preferredName: t.string(),
+    dateOfBirth: t.string({ description: 'YYYY-MM-DD' }),
+    phone: t.string(),
+    email: t.string(),
+    addressLine: t.string(),
+    regionCode: t.string({ required: true }),
+    territorialAuthorityCode: t.string(),
+    needsSummary: t.string(),
+    whanau: t.field({ type: [WhanauInput] }),
+  }),
+})
+
+export const GrantConsentInput = builder.inputType('GrantConsentInput', {
+  fields: (t) => ({
+    personId: t.id({ required: true }),
+    purpose: t.string({ required: true }),
+    informationKinds: t.field({ type: [InformationKindEnum], required: true }),
+    recipientOrganisationIds: t.idList({ required: true }),
+    method: t.field({ type: ConsentMethodEnum, required: true }),
+    givenAt: t.string({ required: true, description: 'ISO 8601 with offset' }),
+    expiresAt: t.string(),
+    selfReferral: t.boolean(),
+    notes: t.string(),
+  }),
+})
+
+export const WithdrawConsentInput = builder.inputType('WithdrawConsentInput', {
+  fields: (t) => ({ consentId: t.id({ required: true }), reason: t.string() }),
+})
+
+export const SendReferralInput = builder.inputType('SendReferralInput', {
+  fields: (t) => ({
+    personId: t.id({ required: true }),
+    consentId: t.id({ required: true }),
+    serviceId: t.id({ required: true }),
+    sharedInformationKinds: t.field({ type: [InformationKindEnum], required: true }),
+    needsSummary: t.string(),
+    priority: t.field({ type: PriorityEnum }),
+    idempotencyKey: t.string({ description: 'A retry with the same key returns the first referral.' }),
+    routingOverrideReason: t.string({ description: 'National administrators only; audited.' }),
+  }),
+})
+
+export const RecordContactAttemptInput = builder.inputType('RecordContactAttemptInput', {
+  fields: (t) => ({
+    referralId: t.id({ required: true }),
+    method: t.field({ type: ContactMethodEnum, required: true }),
+    result: t.field({ type: ContactResultEnum, required: true }),
+    attemptedAt: t.string({ required: true }),
+    note: t.string(),
+  }),
+})
+
+export const RedirectReferralInput = builder.inputType('RedirectReferralInput', {
+  fields: (t) => ({ referralId: t.id({ required: true }), serviceId: t.id({ required: true }), reason: t.string({ required: true }) }),
+})
+
+export const ReferralStepInput = builder.inputType('ReferralStepInput', {
+  description: 'accept, decline, start, putOnHold, resume, complete, fail, cancel: the fields each needs.',
+  fields: (t) => ({
+    referralId: t.id({ required: true }),
+    reason: t.string({ description: 'decline, putOnHold, cancel: why; fail: UNABLE_TO_CONTACT or PERSON_DECLINED_SERVICE' }),
+    outcome: t.field({ type: OutcomeEnum, description: 'complete' }),
+    note: t.string(),
+  }),
+})
+
+// ─── Mutations ────────────────────────────────────────────────────────────────────────────────────
+
+builder.mutationType({})
+
+const PersonRef = builder.objectRef<{ id: string; givenName: string; familyName: string | null }>('RecordedPerson').implement({
+  description: 'A person your organisation recorded.',
+  fields: (t) => ({ id: t.exposeID('id'), givenName: t.exposeString('givenName'), familyName: t.exposeString('familyName', { nullable: true }) }),
+})
+
+const ConsentRef = builder
+  .objectRef<{ id: string; purpose: string; informationKinds: string[]; method: string; givenAt: Date; expiresAt: Date | null; withdrawnAt: Date | null; recipients: { organisationId: string }[] }>('Consent')
+  .implement({
+    fields: (t) => ({
+      id: t.exposeID('id'),
+      purpose: t.exposeString('purpose'),
+      informationKinds: t.stringList({ resolve: (c) => c.informationKinds }),
+      method: t.exposeString('method'),
+      givenAt: t.expose('givenAt', { type: 'DateTime' }),
+      expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true }),
+      withdrawnAt: t.expose('withdrawnAt', { type: 'DateTime', nullable: true }),
+      recipientOrganisationIds: t.idList({ resolve: (c) => c.recipients.map((r) => r.organisationId) }),
+    }),
+  })
+
+const MyPersonRef = builder
+  .objectRef<Awaited<ReturnType<typeof findPeople>>[number]>('Person')
+  .implement({
+    description: 'A person your organisation recorded (your own record: shown in full).',
+    fields: (t) => ({
+      id: t.exposeID('id'),
+      givenName: t.exposeString('givenName'),
+      familyName: t.exposeString('familyName', { nullable: true }),
+      region: t.field({ type: CodeNameRef, resolve: (p) => p.region }),
+      consents: t.field({ type: [ConsentRef], resolve: (p) => p.consents }),
+    }),
+  })
+
+builder.queryField('people', (t) =>
+  t.field({
+    type: [MyPersonRef],
+    description: 'People your organisation recorded, newest first, with their consents.',
+    args: { first: t.arg.int() },
+    resolve: (_r, args, ctx) => findPeople({ deps: ctx.deps, actor: ctx.actor, input: { first: args.first ?? 50 } }),
+  }),
+)
+
+builder.mutationField('recordPerson', (t) =>
+  t.field({
+    type: PersonRef,
+    args: { input: t.arg({ type: RecordPersonInput, required: true }) },
+    resolve: (_r, { input }, ctx) => recordPerson({ deps: ctx.deps, actor: ctx.actor, input: dropNulls({ ...input, whanau: input.whanau?.map((w) => dropNulls(w)) ?? undefined }), requestId: ctx.requestId }),
+  }),
+)
+
+builder.mutationField('grantConsent', (t) =>
+  t.field({
+    type: ConsentRef,
+    args: { input: t.arg({ type: GrantConsentInput, required: true }) },
+    resolve: (_r, { input }, ctx) => grantConsent({ deps: ctx.deps, actor: ctx.actor, input: dropNulls({ ...input, recipientOrganisationIds: input.recipientOrganisationIds.map(String) }), requestId: ctx.requestId }),
+  }),
+)
+
+builder.mutationField('withdrawConsent', (t) =>
+  t.field({
+    type: ConsentRef,
+    args: { input: t.arg({ type: WithdrawConsentInput, required: true }) },
+    resolve: (_r, { input }, ctx) => withdrawConsent({ deps: ctx.deps, actor: ctx.actor, input: dropNulls(input), requestId: ctx.requestId }),
+  }),
+)
+
+const SendResultRef = builder.objectRef<{ referral: { id: string; reference: string; status: string; respondBy: Date | null }; replayed: boolean }>('SendReferralResult').implement({
+  fields: (t) => ({
+    id: t.id({ resolve: (r) => r.referral.id }),
+    reference: t.string({ resolve: (r) => r.referral.reference }),
+    status: t.string({ resolve: (r) => r.referral.status }),
+    respondBy: t.field({ type: 'DateTime', nullable: true, resolve: (r) => r.referral.respondBy }),
+    replayed: t.exposeBoolean('replayed', { description: 'True when an earlier send with the same idempotency key was returned.' }),
+  }),
+})
+
+builder.mutationField('sendReferral', (t) =>
+  t.field({
+    type: SendResultRef,
+    args: { input: t.arg({ type: SendReferralInput, required: true }) },
+    resolve: (_r, { input }, ctx) => sendReferral({ deps: ctx.deps, actor: ctx.actor, input: dropNulls(input), requestId: ctx.requestId }),
+  }),
+)
+
+const StepResultRef = builder.objectRef<{ id: string; reference: string; status: string }>('ReferralStepResult').implement({
+  fields: (t) => ({ id: t.exposeID('id'), reference: t.exposeString('reference'), status: t.exposeString('status') }),
+})
+
+for (const [field, type] of [
+  ['acceptReferral', 'accept'],
+  ['declineReferral', 'decline'],
+  ['startReferral', 'start'],
+  ['putReferralOnHold', 'putOnHold'],
+  ['resumeReferral', 'resume'],
+  ['completeReferral', 'complete'],
+  ['failReferral', 'fail'],
+  ['cancelReferral', 'cancel'],
+] as const) {
+  builder.mutationField(field, (t) =>
+    t.field({
+      type: StepResultRef,
+      args: { input: t.arg({ type: ReferralStepInput, required: true }) },
+      resolve: (_r, { input }, ctx) => actOnReferral({ deps: ctx.deps, actor: ctx.actor, type, input: dropNulls(input), requestId: ctx.requestId }),
+    }),
+  )
+}
+
+const ContactAttemptResultRef = builder
+  .objectRef<Awaited<ReturnType<typeof recordContactAttempt>>>('ContactAttemptResult')
+  .implement({
+    fields: (t) => ({
+      attemptNumber: t.int({ resolve: (r) => r.attempt.attemptNumber }),
+      escalated: t.exposeBoolean('escalated', { description: 'This attempt escalated the referral to the Regional Lead.' }),
+      shouldEscalate: t.boolean({ resolve: (r) => r.assessment.shouldEscalate }),
+      message: t.string({ resolve: (r) => r.assessment.message }),
+    }),
+  })
+
+builder.mutationField('recordContactAttempt', (t) =>
+  t.field({
+    type: ContactAttemptResultRef,
+    args: { input: t.arg({ type: RecordContactAttemptInput, required: true }) },
+    resolve: (_r, { input }, ctx) => recordContactAttempt({ deps: ctx.deps, actor: ctx.actor, input: dropNulls(input), requestId: ctx.requestId }),
+  }),
+)
+
+builder.mutationField('redirectReferral', (t) =>
+  t.field({
+    type: StepResultRef,
+    description: 'Ends this referral as REDIRECTED and returns the linked new one.',
+    args: { input: t.arg({ type: RedirectReferralInput, required: true }) },
+    resolve: async (_r, { input }, ctx) => (await redirectReferral({ deps: ctx.deps, actor: ctx.actor, input: dropNulls(input), requestId: ctx.requestId })).next,
+  }),
+)
+
+// ─── Notifications ───────────────────────────────────────────────────────────────────────────────
+
+const NotificationRef = builder
+  .objectRef<{ id: string; kind: string; title: string; body: string; referralId: string | null; createdAt: Date; readAt: Date | null }>('Notification')
+  .implement({
+    fields: (t) => ({
+      id: t.exposeID('id'),
+      kind: t.exposeString('kind'),
+      title: t.exposeString('title'),
+      body: t.exposeString('body'),
+      referralId: t.exposeID('referralId', { nullable: true }),
+      createdAt: t.expose('createdAt', { type: 'DateTime' }),
+      readAt: t.expose('readAt', { type: 'DateTime', nullable: true }),
+    }),
+  })
+
+const InboxRef = builder.objectRef<Awaited<ReturnType<typeof listNotifications>>>('NotificationInbox').implement({
+  fields: (t) => ({
+    unreadCount: t.exposeInt('unreadCount'),
+    items: t.field({ type: [NotificationRef], resolve: (i) => i.items }),
+  }),
+})
+
+builder.queryField('notifications', (t) =>
+  t.field({
+    type: InboxRef,
+    args: { unreadOnly: t.arg.boolean(), first: t.arg.int() },
+    resolve: (_r, args, ctx) =>
+      listNotifications({ deps: ctx.deps, actor: ctx.actor, input: { unreadOnly: args.unreadOnly ?? false, first: args.first ?? 20 } }),
+  }),
+)
+
+builder.mutationField('markNotificationsRead', (t) =>
+  t.int({
+    description: 'Marks these (or, with no ids, all) of your notifications read; returns how many.',
+    args: { ids: t.arg.idList() },
+    resolve: (_r, args, ctx) =>
+      markNotificationsRead({ deps: ctx.deps, actor: ctx.actor, input: args.ids ? { ids: args.ids.map(String) } : {} }),
+  }),
+)
