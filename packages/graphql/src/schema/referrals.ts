@@ -183,6 +183,7 @@ ReferralRef.implement({
     category: t.field({ type: CodeNameRef, nullable: true, resolve: (r) => r.categoryTerm }),
     personRegion: t.field({ type: CodeNameRef, resolve: (r) => r.personRegion }),
     person: t.field({ type: PersonDetailsRef, resolve: (r) => r.person }),
+    consentId: t.exposeID('consentId', { description: 'The consent this referral relies on (its sender may withdraw it).' }),
     consentWithdrawnAt: t.field({ type: 'DateTime', nullable: true, resolve: (r) => r.consentState.withdrawnAt }),
     consentExpiresAt: t.field({ type: 'DateTime', nullable: true, resolve: (r) => r.consentState.expiresAt }),
     events: t.field({ type: [ReferralEventRef], resolve: (r) => r.events }),
