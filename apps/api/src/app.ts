@@ -20,9 +20,11 @@ export interface AppOptions {
   cookieSecure: boolean
   bodyLimitBytes: number
   graphiql: boolean
+  /** Plain-HTTP loopback webhook endpoints, for development and tests; never in production. */
+  allowLoopbackWebhooks?: boolean
 }
 
-export function createApp({ deps, db, cookieSecure, bodyLimitBytes, graphiql }: AppOptions) {
+export function createApp({ deps, db, cookieSecure, bodyLimitBytes, graphiql, allowLoopbackWebhooks = false }: AppOptions) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook })
   app.onError(onError)
   app.notFound((c) => errorResponse(c, 'NOT_FOUND'))
@@ -51,7 +53,7 @@ export function createApp({ deps, db, cookieSecure, bodyLimitBytes, graphiql }: 
   app.use(sessionMiddleware(deps, cookieSecure))
   mountAuth(app, deps, cookieSecure)
   // routing-check before /referrals/{id} so the literal path wins.
-  mountReferrals(app, deps)
+  mountReferrals(app, deps, { allowLoopbackWebhooks })
   mountV1(app, deps)
 
   const yoga = createGraphQL({ graphiql })

@@ -37,6 +37,7 @@ const app = createApp({
   cookieSecure: config.cookieSecure,
   bodyLimitBytes: config.bodyLimitBytes,
   graphiql: config.env !== 'production',
+  allowLoopbackWebhooks: config.env !== 'production',
 })
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

@@ -26,7 +26,7 @@ export async function createTestApp(
   await seedReferenceData(db.prisma)
   let now = new Date('2026-11-22T20:00:00Z')
   const deps: ServiceDeps = { prisma: db.prisma, clock: () => now, sessionPolicy: sessionPolicy(30) }
-  const app = createApp({ deps, db, cookieSecure: false, bodyLimitBytes: 64 * 1024, graphiql: false })
+  const app = createApp({ deps, db, cookieSecure: false, bodyLimitBytes: 64 * 1024, graphiql: false, allowLoopbackWebhooks: true })
   return { app, db, deps, setNow: (d) => (now = d), close: () => db.close() }
 }
 

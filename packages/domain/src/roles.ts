@@ -33,6 +33,7 @@ export const CAPABILITIES = [
   'care-partner:approve',
   'funding:agree',
   'users:administer',
+  'webhooks:manage',
 ] as const
 export type Capability = (typeof CAPABILITIES)[number]
 
@@ -45,7 +46,7 @@ export const ROLE_CAPABILITIES: Record<Role, readonly Capability[]> = {
     'reporting:submit',
   ],
   PROVIDER_INTAKE: ['directory:search', 'referral:respond'],
-  PROVIDER_ADMIN: ['directory:search', 'directory:edit-own-listing'],
+  PROVIDER_ADMIN: ['directory:search', 'directory:edit-own-listing', 'webhooks:manage'],
   TRIAGE_OFFICER: ['directory:search', 'referral:send', 'person:record', 'consent:record'],
   OT_OFFICER: ['directory:search', 'referral:send', 'person:record', 'consent:record'],
   REGIONAL_COMMISSIONER: ['directory:search', 'coverage:view-region'],

@@ -32,3 +32,4 @@ export {
 } from './referrals/read-referrals'
 export { referralHandlers, memoryEmailSender, type EmailSender } from './referrals/handlers'
 export { findPeople } from './people/find-people'
+export { createWebhookSubscription, ZCreateWebhookInput } from './webhooks/subscriptions'

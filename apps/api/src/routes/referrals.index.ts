@@ -2,6 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi'
 import {
   actOnReferral,
   checkReferralRouting,
+  createWebhookSubscription,
   findReferrals,
   getReferral,
   grantConsent,
@@ -15,6 +16,7 @@ import {
 import type { AppEnv } from '../http/env'
 import {
   contactAttemptRoute,
+  createWebhookRoute,
   getReferralRoute,
   grantConsentRoute,
   listReferralsRoute,
@@ -51,7 +53,7 @@ async function rawBody(c: { req: { json: () => Promise<unknown> } }): Promise<Re
   }
 }
 
-export function mountReferrals(app: OpenAPIHono<AppEnv>, deps: ServiceDeps) {
+export function mountReferrals(app: OpenAPIHono<AppEnv>, deps: ServiceDeps, options: { allowLoopbackWebhooks: boolean }) {
   const ctx = (c: { get: (k: 'actor' | 'requestId') => never }) => ({ deps, actor: c.get('actor'), requestId: c.get('requestId') })
 
   app.openapi(sendReferralRoute, async (c) => {
@@ -118,4 +120,9 @@ export function mountReferrals(app: OpenAPIHono<AppEnv>, deps: ServiceDeps) {
   app.openapi(withdrawConsentRoute, async (c) =>
     c.json(await withdrawConsent({ ...ctx(c as never), input: { ...(await rawBody(c)), consentId: c.req.valid('param').id } }), 200),
   )
+
+  app.openapi(createWebhookRoute, async (c) => {
+    const sub = await createWebhookSubscription({ ...ctx(c as never), input: await rawBody(c), allowLoopbackHttp: options.allowLoopbackWebhooks })
+    return c.json({ id: sub.id, url: sub.url, eventTypes: sub.eventTypes, secret: sub.secret }, 201)
+  })
 }
