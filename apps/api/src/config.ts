@@ -35,7 +35,8 @@ const ZEnv = z.object({
 export type Config = ReturnType<typeof loadConfig>
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
-  const parsed = ZEnv.safeParse(env)
+  // An empty variable (`DATABASE_URL= pnpm start`) means unset, as shells users expect.
+  const parsed = ZEnv.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')))
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
     throw new Error(`Configuration: ${issue.path.join('.')}: ${issue.message}`)
