@@ -1,5 +1,18 @@
 // Shapes the pages use. SessionUser carries no secret: it is safe to send to the browser.
 import type { Capability, Role } from '@fsn/domain'
+import type {
+  ConsentMethod,
+  ContactMethod,
+  ContactResult,
+  InformationKind,
+  ReferralCommandType,
+  ReferralEventType,
+  ReferralFailureReason,
+  ReferralOutcome,
+  ReferralPriority,
+  ReferralStatus,
+  SlaStatus,
+} from '@fsn/domain'
 
 export type OrganisationKind = 'PROVIDER' | 'AGENCY'
 
@@ -55,4 +68,133 @@ export interface ServiceCategoryOption {
 export interface PageInfo {
   hasNextPage: boolean
   endCursor: string | null
+}
+
+// ─── Referrals (shapes of the API's answers; enums spelled as in @fsn/domain) ─────────────────────
+
+export type {
+  ConsentMethod,
+  ContactMethod,
+  ContactResult,
+  InformationKind,
+  ReferralCommandType,
+  ReferralEventType,
+  ReferralFailureReason,
+  ReferralOutcome,
+  ReferralPriority,
+  ReferralStatus,
+  SlaStatus,
+}
+
+export type ReferralBox = 'INBOX' | 'OUTBOX'
+
+export interface NamedRef {
+  id: string
+  name: string
+}
+
+/** A referral in an inbox or outbox: no personal information. */
+export interface ReferralSummary {
+  id: string
+  reference: string
+  status: ReferralStatus
+  priority: ReferralPriority
+  sla: SlaStatus
+  sentAt: string | null
+  respondBy: string | null
+  escalatedAt: string | null
+  service: NamedRef
+  fromOrganisation: NamedRef
+  toOrganisation: NamedRef
+}
+
+/** A personal detail: its value, or why it is withheld (redacted, not missing). */
+export interface RedactableText {
+  value: string | null
+  redacted: boolean
+  reason: string | null
+}
+
+export interface ReferralEvent {
+  id: string
+  type: ReferralEventType
+  note: string | null
+  occurredAt: string
+}
+
+export interface ContactAttempt {
+  id: string
+  attemptNumber: number
+  method: ContactMethod
+  result: ContactResult
+  note: string | null
+  attemptedAt: string
+}
+
+export interface ReferralDetail extends ReferralSummary {
+  respondedAt: string | null
+  closedAt: string | null
+  declineReason: string | null
+  cancelReason: string | null
+  outcome: ReferralOutcome | null
+  failureReason: ReferralFailureReason | null
+  sharedInformationKinds: InformationKind[]
+  needsSummary: RedactableText
+  category: { code: string; name: string } | null
+  personRegion: { code: string; name: string }
+  consentId: string
+  consentWithdrawnAt: string | null
+  consentExpiresAt: string | null
+  redirectedTo: { id: string; reference: string } | null
+  availableCommands: ReferralCommandType[]
+  person: {
+    id: string
+    givenName: RedactableText
+    familyName: RedactableText
+    preferredName: RedactableText
+    dateOfBirth: RedactableText
+    phone: RedactableText
+    email: RedactableText
+    addressLine: RedactableText
+    needsSummary: RedactableText
+    whanauRedacted: boolean
+    whanau: { name: string; relationship: string; dateOfBirth: string | null; dependent: boolean }[]
+  }
+  events: ReferralEvent[]
+  contactAttempts: ContactAttempt[]
+}
+
+export interface Consent {
+  id: string
+  purpose: string
+  informationKinds: InformationKind[]
+  method: ConsentMethod
+  givenAt: string
+  expiresAt: string | null
+  withdrawnAt: string | null
+  recipientOrganisationIds: string[]
+}
+
+/** A person the user's organisation recorded (its own record). */
+export interface RecordedPerson {
+  id: string
+  givenName: string
+  familyName: string | null
+  region: { code: string; name: string }
+  consents: Consent[]
+}
+
+export interface RoutingDecision {
+  allowed: boolean
+  reasons: { code: string; message: string }[]
+}
+
+export interface Notification {
+  id: string
+  kind: string
+  title: string
+  body: string
+  referralId: string | null
+  createdAt: string
+  readAt: string | null
 }

@@ -2,6 +2,7 @@
 // (packages/domain redactPerson) and writes an access record listing exactly the fields shown.
 import {
   AppError,
+  REFERRAL_STATUSES,
   ZPageInput,
   redactPerson,
   slaStatus,

@@ -2,17 +2,25 @@
 // and forwards the user's session token so the API makes every authorisation decision.
 import { readSessionSetCookie, SESSION_COOKIE, type SessionCookie } from './session'
 
+/** One reason among several, where a rule gives them all (ROUTING_REFUSED, CONSENT_REQUIRED). */
+export interface ApiErrorDetail {
+  code: string
+  message: string
+}
+
 export class ApiError extends Error {
   readonly code: string
   readonly status: number
   readonly field: string | undefined
+  readonly details: readonly ApiErrorDetail[]
 
-  constructor(code: string, message: string, status: number, field?: string) {
+  constructor(code: string, message: string, status: number, field?: string, details: readonly ApiErrorDetail[] = []) {
     super(message)
     this.name = 'ApiError'
     this.code = code
     this.status = status
     this.field = field
+    this.details = details
   }
 }
 
@@ -52,7 +60,7 @@ export interface SignInResult {
 
 interface GraphQLResponse<TData> {
   data?: TData | null
-  errors?: { message: string; extensions?: { code?: string; field?: string } }[]
+  errors?: { message: string; extensions?: { code?: string; field?: string; details?: ApiErrorDetail[] } }[]
 }
 
 export type Api = ReturnType<typeof createApi>
@@ -94,7 +102,8 @@ export function createApi({ baseUrl, fetch: fetchImpl = fetch, timeoutMs = 10_00
       const first = body?.errors?.[0]
       if (first) {
         const code = first.extensions?.code ?? 'INTERNAL'
-        throw new ApiError(code, first.message, res.ok ? statusOf(code) : res.status, first.extensions?.field)
+        const details = Array.isArray(first.extensions?.details) ? first.extensions.details : []
+        throw new ApiError(code, first.message, res.ok ? statusOf(code) : res.status, first.extensions?.field, details)
       }
       if (!res.ok || !body?.data) throw new ApiError('INTERNAL', `GraphQL answered ${res.status} without data`, res.status)
       return { data: body.data, session: readSessionSetCookie(res.headers) }
@@ -138,6 +147,11 @@ function statusOf(code: string): number {
       return 403
     case 'NOT_FOUND':
       return 404
+    case 'CONFLICT':
+      return 409
+    case 'ROUTING_REFUSED':
+    case 'CONSENT_REQUIRED':
+      return 422
     case 'RATE_LIMITED':
       return 429
     case 'SERVICE_UNAVAILABLE':

@@ -1,7 +1,26 @@
 // The GraphQL operations the web app runs, each with the types of its answer. Written by hand
 // against the API contract; when packages/graphql commits schema.graphql these can be generated.
 import { CAPABILITIES, ROLES, type Capability, type Role } from '@fsn/domain'
-import type { DirectoryService, Membership, PageInfo, Region, ServiceCategoryOption, SessionUser } from '$lib/types'
+import type {
+  ContactMethod,
+  ContactResult,
+  DirectoryService,
+  InformationKind,
+  Membership,
+  Notification,
+  PageInfo,
+  RecordedPerson,
+  ReferralBox,
+  ReferralDetail,
+  ReferralOutcome,
+  ReferralPriority,
+  ReferralStatus,
+  ReferralSummary,
+  Region,
+  RoutingDecision,
+  ServiceCategoryOption,
+  SessionUser,
+} from '$lib/types'
 import { operation } from './api'
 
 interface RawMe {
@@ -72,5 +91,249 @@ export const DIRECTORY = operation<
         }
       }
     }
+  }
+`)
+
+// ─── Referrals ──────────────────────────────────────────────────────────────────────────────────
+
+const SERVICE_FIELDS = `
+  id name description status capacityStatus lastVerifiedAt nationwide
+  organisation { id name }
+  categories { code name }
+  locations { id name city region { code name } }
+`
+
+/** The services of one provider: how the Refer form finds the service it was linked from. */
+export const PROVIDER_SERVICES = operation<
+  { services: { pageInfo: PageInfo; edges: { node: DirectoryService }[] } },
+  { organisationId: string | null; first: number; after: string | null }
+>(`
+  query ProviderServices($organisationId: ID, $first: Int, $after: String) {
+    services(organisationId: $organisationId, first: $first, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      edges { node { ${SERVICE_FIELDS} } }
+    }
+  }
+`)
+
+/** Services in one category, for redirecting a referral to another provider of the same kind. */
+export const SERVICES_IN_CATEGORY = operation<
+  { services: { edges: { node: { id: string; name: string; organisation: { id: string; name: string } } }[] } },
+  { categoryCode: string; first: number }
+>(`
+  query ServicesInCategory($categoryCode: String, $first: Int) {
+    services(categoryCode: $categoryCode, first: $first) {
+      edges { node { id name organisation { id name } } }
+    }
+  }
+`)
+
+/** The Refer form: regions for a new person, and the people the user's organisation recorded. */
+export const REFER_FORM = operation<{ regions: Region[]; people: RecordedPerson[] }, { first: number }>(`
+  query ReferForm($first: Int) {
+    regions { id code isoCode name nameMi council }
+    people(first: $first) {
+      id givenName familyName
+      region { code name }
+      consents { id purpose informationKinds method givenAt expiresAt withdrawnAt recipientOrganisationIds }
+    }
+  }
+`)
+
+export const ROUTING_CHECK = operation<{ routingCheck: RoutingDecision }, { serviceId: string; personId: string }>(`
+  query RoutingCheck($serviceId: ID!, $personId: ID!) {
+    routingCheck(serviceId: $serviceId, personId: $personId) { allowed reasons { code message } }
+  }
+`)
+
+export interface WhanauMemberInput {
+  name: string
+  relationship: string
+  dateOfBirth?: string
+  dependent?: boolean
+}
+
+export interface RecordPersonInput {
+  givenName: string
+  familyName?: string
+  phone?: string
+  email?: string
+  regionCode: string
+  needsSummary?: string
+  dateOfBirth?: string
+  whanau?: WhanauMemberInput[]
+}
+
+export const RECORD_PERSON = operation<{ recordPerson: { id: string } }, { input: RecordPersonInput }>(`
+  mutation RecordPerson($input: RecordPersonInput!) {
+    recordPerson(input: $input) { id }
+  }
+`)
+
+export interface GrantConsentInput {
+  personId: string
+  purpose: string
+  informationKinds: InformationKind[]
+  recipientOrganisationIds: string[]
+  method: string
+  givenAt: string
+  expiresAt?: string
+}
+
+export const GRANT_CONSENT = operation<{ grantConsent: { id: string } }, { input: GrantConsentInput }>(`
+  mutation GrantConsent($input: GrantConsentInput!) {
+    grantConsent(input: $input) { id }
+  }
+`)
+
+export const WITHDRAW_CONSENT = operation<
+  { withdrawConsent: { id: string; withdrawnAt: string | null } },
+  { input: { consentId: string; reason?: string } }
+>(`
+  mutation WithdrawConsent($input: WithdrawConsentInput!) {
+    withdrawConsent(input: $input) { id withdrawnAt }
+  }
+`)
+
+export interface SendReferralInput {
+  personId: string
+  consentId: string
+  serviceId: string
+  sharedInformationKinds: InformationKind[]
+  needsSummary?: string
+  priority: ReferralPriority
+  idempotencyKey: string
+}
+
+export const SEND_REFERRAL = operation<
+  { sendReferral: { id: string; reference: string; respondBy: string | null; replayed: boolean; status: string } },
+  { input: SendReferralInput }
+>(`
+  mutation SendReferral($input: SendReferralInput!) {
+    sendReferral(input: $input) { id reference respondBy replayed status }
+  }
+`)
+
+export interface ReferralsVariables extends Record<string, unknown> {
+  box: ReferralBox
+  status: ReferralStatus[] | null
+  overdue: boolean | null
+  first: number
+  after: string | null
+}
+
+const SUMMARY_FIELDS = `
+  id reference status priority sla sentAt respondBy escalatedAt
+  service { id name } fromOrganisation { id name } toOrganisation { id name }
+`
+
+export const REFERRALS = operation<
+  { referrals: { totalCount: number; pageInfo: PageInfo; edges: { node: ReferralSummary }[] } },
+  ReferralsVariables
+>(`
+  query Referrals($box: ReferralBox!, $status: [ReferralStatus!], $overdue: Boolean, $first: Int, $after: String) {
+    referrals(box: $box, status: $status, overdue: $overdue, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { ${SUMMARY_FIELDS} } }
+    }
+  }
+`)
+
+const REDACTABLE = '{ value redacted reason }'
+
+export const REFERRAL = operation<{ referral: ReferralDetail }, { id: string }>(`
+  query Referral($id: ID!) {
+    referral(id: $id) {
+      ${SUMMARY_FIELDS}
+      respondedAt closedAt declineReason cancelReason outcome failureReason sharedInformationKinds
+      needsSummary ${REDACTABLE}
+      category { code name }
+      personRegion { code name }
+      consentId consentWithdrawnAt consentExpiresAt
+      redirectedTo { id reference }
+      availableCommands
+      person {
+        id
+        givenName ${REDACTABLE} familyName ${REDACTABLE} preferredName ${REDACTABLE}
+        dateOfBirth ${REDACTABLE} phone ${REDACTABLE} email ${REDACTABLE} addressLine ${REDACTABLE}
+        needsSummary ${REDACTABLE}
+        whanauRedacted
+        whanau { name relationship dateOfBirth dependent }
+      }
+      events { id type note occurredAt }
+      contactAttempts { id attemptNumber method result note attemptedAt }
+    }
+  }
+`)
+
+export interface ReferralStepInput {
+  referralId: string
+  reason?: string
+  outcome?: ReferralOutcome
+  note?: string
+}
+
+type StepResult = { id: string; reference: string; status: string }
+const step = <K extends string>(field: K) =>
+  operation<Record<K, StepResult>, { input: ReferralStepInput }>(`
+    mutation Step($input: ReferralStepInput!) {
+      ${field}(input: $input) { id reference status }
+    }
+  `)
+
+/** The lifecycle steps that take a ReferralStepInput, by the command name availableCommands uses. */
+export const REFERRAL_STEPS = {
+  accept: step('acceptReferral'),
+  decline: step('declineReferral'),
+  start: step('startReferral'),
+  putOnHold: step('putReferralOnHold'),
+  resume: step('resumeReferral'),
+  complete: step('completeReferral'),
+  fail: step('failReferral'),
+  cancel: step('cancelReferral'),
+} as const
+
+export const RECORD_CONTACT_ATTEMPT = operation<
+  { recordContactAttempt: { attemptNumber: number; escalated: boolean; shouldEscalate: boolean; message: string } },
+  { input: { referralId: string; method: ContactMethod; result: ContactResult; attemptedAt: string; note?: string } }
+>(`
+  mutation RecordContactAttempt($input: RecordContactAttemptInput!) {
+    recordContactAttempt(input: $input) { attemptNumber escalated shouldEscalate message }
+  }
+`)
+
+export const REDIRECT_REFERRAL = operation<
+  { redirectReferral: StepResult },
+  { input: { referralId: string; serviceId: string; reason: string } }
+>(`
+  mutation RedirectReferral($input: RedirectReferralInput!) {
+    redirectReferral(input: $input) { id reference status }
+  }
+`)
+
+// ─── Notifications ──────────────────────────────────────────────────────────────────────────────
+
+export const UNREAD_COUNT = operation<{ notifications: { unreadCount: number } }>(`
+  query UnreadCount {
+    notifications(first: 1, unreadOnly: true) { unreadCount }
+  }
+`)
+
+export const NOTIFICATIONS = operation<
+  { notifications: { unreadCount: number; items: Notification[] } },
+  { first: number; unreadOnly: boolean }
+>(`
+  query Notifications($first: Int, $unreadOnly: Boolean) {
+    notifications(first: $first, unreadOnly: $unreadOnly) {
+      unreadCount
+      items { id kind title body referralId createdAt readAt }
+    }
+  }
+`)
+
+export const MARK_NOTIFICATIONS_READ = operation<{ markNotificationsRead: number }, { ids: string[] | null }>(`
+  mutation MarkNotificationsRead($ids: [ID!]) {
+    markNotificationsRead(ids: $ids)
   }
 `)
