@@ -18,25 +18,7 @@ import { consentViewOf } from './load'
 
 const ZFindReferralsInput = ZPageInput.extend({
   box: z.enum(['INBOX', 'OUTBOX'], { error: 'box must be INBOX or OUTBOX' }),
-  status: z
-    .array(
-      z.enum(
-        [
-          'DRAFT',
-          'SENT',
-          'ACCEPTED',
-          'DECLINED',
-          'IN_PROGRESS',
-          'ON_HOLD',
-          'COMPLETED',
-          'FAILED',
-          'CANCELLED',
-          'REDIRECTED',
-        ],
-        { error: 'status is not a referral status' },
-      ),
-    )
-    .optional(),
+  status: z.array(z.enum(REFERRAL_STATUSES, { error: 'status is not a referral status' })).optional(),
   overdue: z.boolean({ error: 'overdue must be true or false' }).optional(),
   regionCode: z
     .string()
