@@ -18,6 +18,9 @@ export const mi = {
   'signOut.title': 'Takiputa',
   'directory.title': 'Rārangi ratonga',
   'referrals.title': 'Tukunga',
+  'nav.notifications': 'Ngā pānui',
+  'notifications.title': 'Ngā pānui',
+  'consent.heading': 'Whakaaetanga',
 } as const satisfies Partial<Record<MessageKey, string>>
 
 export type MiKey = keyof typeof mi

@@ -21,7 +21,7 @@ import type {
   ServiceCategoryOption,
   SessionUser,
 } from '$lib/types'
-import { operation } from './api'
+import { operation, type Operation } from './api'
 
 interface RawMe {
   id: string
@@ -103,11 +103,12 @@ const SERVICE_FIELDS = `
   locations { id name city region { code name } }
 `
 
+export interface ServicesPage {
+  services: { pageInfo: PageInfo; edges: { node: DirectoryService }[] }
+}
+
 /** The services of one provider: how the Refer form finds the service it was linked from. */
-export const PROVIDER_SERVICES = operation<
-  { services: { pageInfo: PageInfo; edges: { node: DirectoryService }[] } },
-  { organisationId: string | null; first: number; after: string | null }
->(`
+export const PROVIDER_SERVICES = operation<ServicesPage, { organisationId: string | null; first: number; after: string | null }>(`
   query ProviderServices($organisationId: ID, $first: Int, $after: String) {
     services(organisationId: $organisationId, first: $first, after: $after) {
       pageInfo { hasNextPage endCursor }
@@ -282,8 +283,10 @@ const step = <K extends string>(field: K) =>
     }
   `)
 
+export type StepCommand = 'accept' | 'decline' | 'start' | 'putOnHold' | 'resume' | 'complete' | 'fail' | 'cancel'
+
 /** The lifecycle steps that take a ReferralStepInput, by the command name availableCommands uses. */
-export const REFERRAL_STEPS = {
+export const REFERRAL_STEPS: Record<StepCommand, Operation<Record<string, StepResult>, { input: ReferralStepInput }>> = {
   accept: step('acceptReferral'),
   decline: step('declineReferral'),
   start: step('startReferral'),
@@ -292,7 +295,7 @@ export const REFERRAL_STEPS = {
   complete: step('completeReferral'),
   fail: step('failReferral'),
   cancel: step('cancelReferral'),
-} as const
+}
 
 export const RECORD_CONTACT_ATTEMPT = operation<
   { recordContactAttempt: { attemptNumber: number; escalated: boolean; shouldEscalate: boolean; message: string } },
