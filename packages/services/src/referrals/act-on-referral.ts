@@ -210,7 +210,7 @@ export async function recordContactAttempt({
       orderBy: { attemptNumber: 'asc' },
     })
     const before = assessContactAttempts(earlier, now)
-    await applyTransition(
+    const applied = await applyTransition(
       tx,
       deps,
       actor,
@@ -236,12 +236,14 @@ export async function recordContactAttempt({
       },
     })
     const after = assessContactAttempts([...earlier, attempt], now)
+    // Stamp the escalation with the attempt's own event time, so the timeline reads in order.
+    const escalatedAt = applied.now
     let escalated = false
     if (after.shouldEscalate) {
       // Conditional on escalationLevel so a retried request cannot escalate twice.
       const { count } = await tx.referral.updateMany({
         where: { id: referral.id, escalatedAt: null },
-        data: { escalatedAt: now, escalationLevel: { increment: 1 } },
+        data: { escalatedAt, escalationLevel: { increment: 1 } },
       })
       if (count === 1) {
         escalated = true
@@ -253,11 +255,11 @@ export async function recordContactAttempt({
             actorOrganisationId: referral.toOrganisationId,
             note: after.message,
             data: { reason: 'CONTACT_ATTEMPTS', unsuccessful: after.unsuccessful },
-            occurredAt: now,
+            occurredAt: escalatedAt,
           },
         })
         await writeAudit(tx, {
-          occurredAt: now,
+          occurredAt: escalatedAt,
           actorId: user.user.id,
           actorOrganisationId: referral.toOrganisationId,
           action: 'referral.escalate',

@@ -1,7 +1,7 @@
 // After-commit work for referrals, run from the outbox. Every effect is idempotent: notifications
 // and webhook deliveries are keyed by the source event, and escalation is a conditional update, so
 // a handler re-run after a crash changes nothing twice. No personal details leave in any of them.
-import type { ReferralEventType, Role } from '@fsn/domain'
+import { formatNzDateTime, type ReferralEventType, type Role } from '@fsn/domain'
 import type { ServiceDeps, Tx } from '../context'
 import type { ClaimedMessage, OutboxHandler } from '../outbox/outbox'
 import { createNotifications } from '../notifications/notifications'
@@ -83,7 +83,7 @@ export function referralHandlers({ email }: { email: EmailSender }): Record<stri
       const title = `Referral ${r.reference}: ${words}`
       const body =
         event.type === 'SENT'
-          ? `A referral was sent to your organisation. Accept or decline it by ${r.respondBy?.toISOString() ?? 'the deadline'}.`
+          ? `A referral was sent to your organisation. Accept or decline it by ${r.respondBy ? formatNzDateTime(r.respondBy) : 'the deadline'} (NZ time).`
           : `Referral ${r.reference} was ${words}.`
       const created = await createNotifications(deps.prisma, {
         sourceEventId: event.id,
