@@ -33,4 +33,3 @@ export {
 export { referralHandlers, memoryEmailSender, type EmailSender } from './referrals/handlers'
 export { findPeople } from './people/find-people'
 export { createWebhookSubscription, ZCreateWebhookInput } from './webhooks/subscriptions'
-export * from './directory/hsds/index'
