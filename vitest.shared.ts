@@ -20,7 +20,7 @@ export default defineConfig({
   },
   test: {
     testTimeout: 60_000,
-    hookTimeout: 60_000,
+    hookTimeout: 180_000,
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
   },
 })
