@@ -13,6 +13,7 @@ import { createGraphQL } from './graphql'
 import { mountAuth } from './routes/auth.index'
 import { mountV1 } from './routes/v1.index'
 import { mountReferrals } from './routes/referrals.index'
+import { mountHsda } from './routes/hsda.index'
 
 export interface AppOptions {
   deps: ServiceDeps
@@ -55,6 +56,7 @@ export function createApp({ deps, db, cookieSecure, bodyLimitBytes, graphiql, al
   // routing-check before /referrals/{id} so the literal path wins.
   mountReferrals(app, deps, { allowLoopbackWebhooks })
   mountV1(app, deps)
+  mountHsda(app, deps)
 
   const yoga = createGraphQL({ graphiql })
   app.on(['GET', 'POST'], '/graphql', (c) =>

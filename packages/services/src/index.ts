@@ -33,3 +33,4 @@ export {
 export { referralHandlers, memoryEmailSender, type EmailSender } from './referrals/handlers'
 export { findPeople } from './people/find-people'
 export { createWebhookSubscription, ZCreateWebhookInput } from './webhooks/subscriptions'
+export * from './directory/hsds/index'
