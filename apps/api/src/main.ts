@@ -3,6 +3,7 @@
 import { serve } from '@hono/node-server'
 import { hashPassword, sessionPolicy } from '@fsn/auth'
 import { openDatabase, redactUrl } from '@fsn/db'
+import { createSearchIndex } from '@fsn/search'
 import { deliverWebhooks, fetchPost, referralHandlers, startOutboxWorker, type ServiceDeps } from '@fsn/services'
 import { consoleEmailSender, discardEmailSender, fileEmailSender } from './adapters/email'
 import { createApp } from './app'
@@ -16,6 +17,7 @@ const deps: ServiceDeps = {
   prisma: db.prisma,
   clock: () => new Date(),
   sessionPolicy: sessionPolicy(config.sessionTtlDays),
+  search: createSearchIndex(process.env),
 }
 const seeded = await seedOnStart({ db, config, hashPassword })
 

@@ -6,6 +6,7 @@ import { seedReferenceData } from '@fsn/db'
 import { openTestDatabase } from '@fsn/db/testing'
 import type { ServiceDeps } from '@fsn/services'
 import { createApp } from '../src/app'
+import { createEmbeddedSearchIndex } from '@fsn/search'
 
 export const PASSWORD = 'correct horse battery staple'
 
@@ -25,7 +26,13 @@ export async function createTestApp(
   const db = await openTestDatabase(kind, options)
   await seedReferenceData(db.prisma)
   let now = new Date('2026-11-22T20:00:00Z')
-  const deps: ServiceDeps = { prisma: db.prisma, clock: () => now, sessionPolicy: sessionPolicy(30) }
+  const clock = () => now
+  const deps: ServiceDeps = {
+    prisma: db.prisma,
+    clock,
+    sessionPolicy: sessionPolicy(30),
+    search: createEmbeddedSearchIndex({ clock }),
+  }
   const app = createApp({ deps, db, cookieSecure: false, bodyLimitBytes: 64 * 1024, graphiql: false, allowLoopbackWebhooks: true })
   return { app, db, deps, setNow: (d) => (now = d), close: () => db.close() }
 }

@@ -18,6 +18,7 @@ import {
   validateHsds,
   type HsdsObject,
 } from '../src/index'
+import { createEmbeddedSearchIndex } from '@fsn/search'
 
 // 10:00 NZDT on Monday 23 November 2026: New Zealand is at +13:00.
 const NOW = new Date('2026-11-22T21:00:00Z')
@@ -30,7 +31,7 @@ describe.each(testDatabaseKinds())('HSDS export on %s', (kind) => {
 
   beforeAll(async () => {
     db = await openTestDatabase(kind)
-    deps = { prisma: db.prisma, clock: () => NOW, sessionPolicy: sessionPolicy() }
+    deps = { prisma: db.prisma, clock: () => NOW, sessionPolicy: sessionPolicy(), search: createEmbeddedSearchIndex() }
     await seedDatabase({ db, providers: 12, services: 40, now: NOW })
     // Edges the generator does not make: a temporarily closed service, a phone extension with words,
     // a schedule kept in another time zone, a cost option, a service area by district.

@@ -20,6 +20,7 @@ import {
   type HsdsObject,
   type RawRecord,
 } from '../src/index'
+import { createEmbeddedSearchIndex } from '@fsn/search'
 
 const NOW = new Date('2026-11-22T21:00:00Z')
 const CLI = { kind: 'system', name: 'test' } as const
@@ -116,7 +117,7 @@ describe.each(testDatabaseKinds())('HSDS import on %s', (kind) => {
   beforeAll(async () => {
     db = await openTestDatabase(kind)
     await seedReferenceData(db.prisma)
-    deps = { prisma: db.prisma, clock: () => NOW, sessionPolicy: sessionPolicy() }
+    deps = { prisma: db.prisma, clock: () => NOW, sessionPolicy: sessionPolicy(), search: createEmbeddedSearchIndex() }
   })
   afterAll(async () => db?.close())
 
@@ -368,6 +369,7 @@ describe.each(testDatabaseKinds())('HSDS import on %s', (kind) => {
         prisma: d.prisma,
         clock: () => NOW,
         sessionPolicy: sessionPolicy(),
+        search: createEmbeddedSearchIndex(),
       })
       const exportAll = async (d: Database, only?: Set<unknown>) => {
         const docs: HsdsObject[] = []

@@ -4,6 +4,7 @@ import type { Database } from '@fsn/db'
 import { openTestDatabase, testDatabaseKinds } from '@fsn/db/testing'
 import type { ServiceDeps } from '../src/context'
 import { drainOutbox, enqueue, retryDelayMs, type OutboxHandler } from '../src/outbox/outbox'
+import { createEmbeddedSearchIndex } from '@fsn/search'
 
 describe.each(testDatabaseKinds())('transactional outbox on %s', (kind) => {
   let db: Database
@@ -11,7 +12,7 @@ describe.each(testDatabaseKinds())('transactional outbox on %s', (kind) => {
   let deps: ServiceDeps
   beforeAll(async () => {
     db = await openTestDatabase(kind)
-    deps = { prisma: db.prisma, clock: () => now, sessionPolicy: sessionPolicy() }
+    deps = { prisma: db.prisma, clock: () => now, sessionPolicy: sessionPolicy(), search: createEmbeddedSearchIndex() }
   })
   beforeEach(async () => {
     now = new Date('2026-11-23T01:00:00Z')

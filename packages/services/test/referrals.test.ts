@@ -22,6 +22,7 @@ import {
   withdrawConsent,
   findReferrals,
 } from '../src/index'
+import { createEmbeddedSearchIndex } from '@fsn/search'
 
 // Friday 23 October 2026, 16:00 NZDT (Labour Day is Monday 26 October).
 const FRIDAY_4PM = new Date('2026-10-23T03:00:00Z')
@@ -62,7 +63,7 @@ describe.each(testDatabaseKinds())('referral exchange on %s', (kind) => {
 
   beforeAll(async () => {
     db = await openTestDatabase(kind)
-    deps = { prisma: db.prisma, clock: () => now, sessionPolicy: sessionPolicy() }
+    deps = { prisma: db.prisma, clock: () => now, sessionPolicy: sessionPolicy(), search: createEmbeddedSearchIndex() }
     await seedReferenceData(db.prisma)
     const home = await seedProvider(db.prisma, {
       name: 'Porirua Whānau Centre',

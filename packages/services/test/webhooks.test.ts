@@ -8,6 +8,7 @@ import type { ServiceDeps } from '../src/context'
 import { deliverWebhooks, fetchPost, WEBHOOK_MAX_ATTEMPTS } from '../src/webhooks/deliver-webhooks'
 import { signWebhook, verifyWebhookSignature } from '../src/webhooks/signature'
 import { retryDelayMs } from '../src/outbox/outbox'
+import { createEmbeddedSearchIndex } from '@fsn/search'
 
 const at = new Date('2026-11-23T01:00:00Z')
 
@@ -47,7 +48,7 @@ describe.each(testDatabaseKinds())('webhook delivery on %s', (kind) => {
 
   beforeAll(async () => {
     db = await openTestDatabase(kind)
-    deps = { prisma: db.prisma, clock: () => now, sessionPolicy: sessionPolicy() }
+    deps = { prisma: db.prisma, clock: () => now, sessionPolicy: sessionPolicy(), search: createEmbeddedSearchIndex() }
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`
   })

@@ -23,6 +23,7 @@ import {
 } from '@fsn/services'
 import { ANONYMOUS } from '@fsn/domain'
 import { loadConfig } from '../config'
+import { createSearchIndex } from '@fsn/search'
 
 const USAGE = `Usage:
   pnpm hsds export [--out <file.json|file.ndjson>]
@@ -230,6 +231,7 @@ if (
       prisma: db.prisma,
       clock: () => new Date(),
       sessionPolicy: sessionPolicy(config.sessionTtlDays),
+      search: createSearchIndex(process.env),
     }
     if (command === 'export') await exportCommand(deps, values.out)
     else if (command === 'import') {
