@@ -15,6 +15,15 @@ export const CapacityStatusEnum = builder.enumType('CapacityStatus', {
   values: ['ACCEPTING', 'WAITLIST', 'NO_CAPACITY'] as const,
 })
 
+export const DeliveryModeEnum = builder.enumType('DeliveryMode', {
+  description: 'How a service is delivered.',
+  values: ['IN_PERSON', 'PHONE', 'ONLINE', 'OUTREACH'] as const,
+})
+export const CulturalFocusEnum = builder.enumType('CulturalFocus', {
+  description: 'Guidelines, cultural responsiveness: Māori, Pacific, ethnic and culturally diverse communities.',
+  values: ['KAUPAPA_MAORI', 'PACIFIC', 'ETHNIC_COMMUNITIES'] as const,
+})
+
 export const OrganisationRef =
   builder.objectRef<
     Pick<Organisation, 'id' | 'name' | 'kind' | 'description' | 'website' | 'email' | 'lastVerifiedAt'>
