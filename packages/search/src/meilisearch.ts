@@ -24,6 +24,9 @@ import {
   nzMinuteOfWeek,
   parseSearchQuery,
   staleCutoff,
+  distinctServiceIds,
+  MAX_MATCHING_SERVICE_IDS,
+  parseMatchQuery,
   type FacetCounts,
   type ParsedSearchQuery,
   type SearchHit,
@@ -353,6 +356,35 @@ export function createMeilisearchIndex(options: MeilisearchIndexOptions): Search
       if (ids.length === 0) return
       await ensureReady()
       await succeeded(index.deleteDocuments([...ids]))
+    },
+    async replaceServices(serviceIds, docs) {
+      if (serviceIds.length === 0 && docs.length === 0) return
+      await ensureReady()
+      // Delete by filter first (serviceId is filterable), then add: Meilisearch runs an index's
+      // tasks in order, so a search between the two sees the service briefly absent, never doubled.
+      for (let i = 0; i < serviceIds.length; i += 500) {
+        const ids = serviceIds.slice(i, i + 500).map((id) => JSON.stringify(id))
+        await succeeded(index.deleteDocuments({ filter: `serviceId IN [${ids.join(', ')}]` }))
+      }
+      for (let i = 0; i < docs.length; i += batchSize) {
+        await succeeded(index.addDocuments(docs.slice(i, i + batchSize).map(toMeiliDocument), { primaryKey: 'id' }))
+      }
+    },
+    async matchingServiceIds(input, limit = MAX_MATCHING_SERVICE_IDS) {
+      await ensureReady()
+      const q = parseMatchQuery(input, limit)
+      const browse = analyzer.plan(q.q).clauses.length === 0
+      const requests = toMeiliRequests(q, { settings, now: clock(), indexUid, browse })
+      // Current listings first, then the lower tier, as search() orders them.
+      const { page: _page, hitsPerPage: _hitsPerPage, facets: _facets, ...current } = requests.current
+      const out = await client.multiSearch({
+        queries: [
+          { ...current, offset: 0, limit: q.perPage, attributesToRetrieve: ['serviceId'] },
+          { ...requests.demotedPage(0, q.perPage), attributesToRetrieve: ['serviceId'] },
+        ],
+      })
+      const hits = out.results.flatMap((r) => r.hits.map((h) => ({ document: { serviceId: String(h.serviceId) } })))
+      return distinctServiceIds(hits, limit)
     },
     async search(input) {
       const started = performance.now()

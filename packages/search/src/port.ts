@@ -81,6 +81,17 @@ export interface SearchIndex {
   upsert(docs: readonly SearchDocument[]): Promise<void>
   remove(ids: readonly string[]): Promise<void>
   search(query: SearchQuery): Promise<SearchResult>
+  /**
+   * Every service (not listing) matching the query and its filters, best first, distinct, up to
+   * `limit`: for callers that combine the engine's text match with conditions it does not index
+   * (HSDA's modified_after, taxonomy ids) in SQL. Paging and facets of the query are ignored.
+   */
+  matchingServiceIds(query: SearchQuery, limit?: number): Promise<string[]>
+  /**
+   * Makes the index hold exactly `docs` for these services: their other documents (a location
+   * removed, the service made DEFUNCT or deleted) go. The indexer's one write.
+   */
+  replaceServices(serviceIds: readonly string[], docs: readonly SearchDocument[]): Promise<void>
   health(): Promise<'ok' | 'down'>
   clear(): Promise<void>
   count(): Promise<number>
@@ -135,4 +146,22 @@ export function distanceKm(lat1: number, lng1: number, lat2: number, lng2: numbe
 
 export function parseSearchQuery(query: SearchQuery): ParsedSearchQuery {
   return ZSearchQuery.parse(query)
+}
+
+/** matchingServiceIds' default and ceiling: more than any region holds, far below a national scan. */
+export const MAX_MATCHING_SERVICE_IDS = 100_000
+
+/** The query matchingServiceIds runs: all of it on one page, no facets, relevance order. */
+export function parseMatchQuery(query: SearchQuery, limit: number): ParsedSearchQuery {
+  const q = ZSearchQuery.parse({ ...query, page: 1, perPage: 1, facets: false })
+  return { ...q, perPage: Math.max(1, Math.min(limit, MAX_MATCHING_SERVICE_IDS)) }
+}
+
+export function distinctServiceIds(hits: readonly { document: Pick<SearchDocument, 'serviceId'> }[], limit: number): string[] {
+  const seen = new Set<string>()
+  for (const h of hits) {
+    if (seen.size >= limit) break
+    seen.add(h.document.serviceId)
+  }
+  return [...seen]
 }

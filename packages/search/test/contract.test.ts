@@ -321,6 +321,35 @@ describe.each(adapters())('SearchIndex contract: $name', (adapter) => {
     expect(await index.count()).toBe(FIXTURES.length)
   })
 
+  it('replaces a service as a whole: a location dropped goes, the rest is updated', async () => {
+    const base = { ...byId('youth'), serviceId: 'svc-two-places' }
+    const a = { ...base, id: 'two-places-a', name: 'Waka Hourua Porirua', sortName: 'waka hourua porirua' }
+    const b = { ...base, id: 'two-places-b', name: 'Waka Hourua Porirua', sortName: 'waka hourua porirua' }
+    await index.replaceServices(['svc-two-places'], [a, b])
+    expect((await found('hourua')).sort()).toEqual(['two-places-a', 'two-places-b'])
+    expect(await index.matchingServiceIds({ q: 'hourua' })).toEqual(['svc-two-places'])
+    // The service now runs from one place only, under a new name.
+    await index.replaceServices(['svc-two-places'], [{ ...a, name: 'Waka Ama Porirua', sortName: 'waka ama porirua' }])
+    expect(await found('hourua')).toEqual([])
+    expect(await found('waka ama porirua')).toEqual(['two-places-a'])
+    // Made DEFUNCT or deleted: no documents left for it.
+    await index.replaceServices(['svc-two-places'], [])
+    expect(await found('waka ama porirua')).toEqual([])
+    expect(await index.count()).toBe(FIXTURES.length)
+  })
+
+  it('lists the matching services, distinct and best first, with their filters', async () => {
+    const all = await index.matchingServiceIds({ q: 'whanau' })
+    const listings = await find({ q: 'whanau' })
+    expect(new Set(all)).toEqual(new Set(listings.hits.map((h) => h.document.serviceId)))
+    expect(all[0]).toBe(listings.hits[0]!.document.serviceId)
+    const inWellington = await index.matchingServiceIds({ q: 'whanau', filters: { regionCodes: ['09'] } })
+    const expected = await find({ q: 'whanau', filters: { regionCodes: ['09'] } })
+    expect(new Set(inWellington)).toEqual(new Set(expected.hits.map((h) => h.document.serviceId)))
+    expect(await index.matchingServiceIds({ q: 'whanau' }, 1)).toEqual([all[0]])
+    expect(await index.matchingServiceIds({ q: 'zzzzqqq' })).toEqual([])
+  })
+
   describe('consistency on generated listings', () => {
     let docs: SearchDocument[]
     let generated: SearchIndex

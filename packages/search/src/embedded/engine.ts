@@ -8,11 +8,15 @@
 import { SLOT_MINUTES, WEEK_MINUTES, type SearchDocument } from '../document'
 import {
   distanceKm,
+  distinctServiceIds,
   listingFlags,
+  MAX_MATCHING_SERVICE_IDS,
   nzMinuteOfWeek,
+  parseMatchQuery,
   parseSearchQuery,
   staleCutoff,
   type FacetCounts,
+  type ParsedSearchQuery,
   type SearchHit,
   type SearchIndex,
   type SearchQuery,
@@ -101,6 +105,8 @@ export function createEmbeddedSearchIndex(options: EmbeddedSearchIndexOptions = 
 
   let docs: (SearchDocument | undefined)[] = []
   let slotOf = new Map<string, number>()
+  // Document ids per service, so the indexer can replace a service's listings as a whole.
+  let idsOfService = new Map<string, Set<string>>()
   let free: number[] = []
   let bits = new Map<FacetAttribute, Map<string, Bitset>>()
   let nationwide = new Bitset()
@@ -151,6 +157,9 @@ export function createEmbeddedSearchIndex(options: EmbeddedSearchIndexOptions = 
   const place = (slot: number, doc: SearchDocument) => {
     docs[slot] = doc
     slotOf.set(doc.id, slot)
+    let ids = idsOfService.get(doc.serviceId)
+    if (!ids) idsOfService.set(doc.serviceId, (ids = new Set()))
+    ids.add(doc.id)
     nameRank = null
     allFacets = null
     const fields = textFields(doc)
@@ -189,6 +198,9 @@ export function createEmbeddedSearchIndex(options: EmbeddedSearchIndexOptions = 
     if (doc.lat !== null && doc.lng !== null) grid.remove(slot, doc.lat, doc.lng)
     docs[slot] = undefined
     slotOf.delete(doc.id)
+    const ids = idsOfService.get(doc.serviceId)
+    ids?.delete(doc.id)
+    if (ids?.size === 0) idsOfService.delete(doc.serviceId)
     nameRank = null
     allFacets = null
   }
@@ -225,8 +237,11 @@ export function createEmbeddedSearchIndex(options: EmbeddedSearchIndexOptions = 
   }
 
   async function search(input: SearchQuery): Promise<SearchResult> {
+    return execute(parseSearchQuery(input))
+  }
+
+  function execute(q: ParsedSearchQuery): SearchResult {
     const started = performance.now()
-    const q = parseSearchQuery(input)
     scratch.used = 0
     const cutoff = staleCutoff(clock(), settings.staleAfterDays)
     const f = q.filters
@@ -403,33 +418,53 @@ export function createEmbeddedSearchIndex(options: EmbeddedSearchIndexOptions = 
     return facets
   }
 
+  const upsert = (list: readonly SearchDocument[]) => {
+    for (const doc of list) {
+      const existing = slotOf.get(doc.id)
+      if (existing !== undefined) {
+        unplace(existing)
+        place(existing, doc)
+      } else place(free.pop() ?? docs.length, doc)
+    }
+    text.flush?.()
+  }
+  const remove = (ids: Iterable<string>) => {
+    for (const id of ids) {
+      const slot = slotOf.get(id)
+      if (slot === undefined) continue
+      unplace(slot)
+      free.push(slot)
+    }
+  }
+
   return {
     name: `embedded:${text.engine}`,
     async upsert(list) {
-      for (const doc of list) {
-        const existing = slotOf.get(doc.id)
-        if (existing !== undefined) {
-          unplace(existing)
-          place(existing, doc)
-        } else place(free.pop() ?? docs.length, doc)
-      }
-      text.flush?.()
+      upsert(list)
     },
     async remove(ids) {
-      for (const id of ids) {
-        const slot = slotOf.get(id)
-        if (slot === undefined) continue
-        unplace(slot)
-        free.push(slot)
+      remove(ids)
+    },
+    async replaceServices(serviceIds, list) {
+      // Synchronous from here on: no search sees a service half replaced.
+      const keep = new Set(list.map((d) => d.id))
+      for (const serviceId of serviceIds) {
+        remove([...(idsOfService.get(serviceId) ?? [])].filter((id) => !keep.has(id)))
       }
+      upsert(list)
     },
     search,
+    async matchingServiceIds(input, limit = MAX_MATCHING_SERVICE_IDS) {
+      const q = parseMatchQuery(input, limit)
+      return distinctServiceIds(execute(q).hits, limit)
+    },
     async health() {
       return 'ok'
     },
     async clear() {
       docs = []
       slotOf = new Map()
+      idsOfService = new Map()
       free = []
       bits = new Map()
       nationwide = new Bitset()
