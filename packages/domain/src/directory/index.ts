@@ -1,0 +1,7 @@
+export * from './listing-enums'
+export * from './languages'
+export * from './nz-phone'
+export * from './opening-hours'
+export * from './listing-schemas'
+export * from './diff-listing'
+export * from './freshness'
