@@ -5,7 +5,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Database } from '@fsn/db'
-import type { ServiceDeps } from '@fsn/services'
+import { getSearchHealth, type ServiceDeps } from '@fsn/services'
 import type { AppEnv } from './http/env'
 import { defaultHook, errorResponse, onError } from './http/errors'
 import { sessionMiddleware } from './http/session'
@@ -14,6 +14,7 @@ import { mountAuth } from './routes/auth.index'
 import { mountV1 } from './routes/v1.index'
 import { mountReferrals } from './routes/referrals.index'
 import { mountHsda } from './routes/hsda.index'
+import { mountSearch } from './routes/search.index'
 
 export interface AppOptions {
   deps: ServiceDeps
@@ -39,14 +40,18 @@ export function createApp({ deps, db, cookieSecure, bodyLimitBytes, graphiql, al
   )
 
   // Health answers without a session, so load balancers and the fault tests can always reach it.
+  // The search engine being down or behind is 'degraded', not down: directory writes still
+  // commit (their index updates wait in the outbox) and everything but search still works.
   app.get('/health', async (c) => {
     const database = (await db.ping()) ? 'ok' : 'down'
+    const search = database === 'ok' ? await getSearchHealth({ deps }).catch(() => null) : null
+    const status = database !== 'ok' ? 'down' : search?.status === 'ok' ? 'ok' : 'degraded'
     const body = {
-      status: database === 'ok' ? 'ok' : 'down',
+      status,
       database,
       databaseKind: db.kind,
-      // The search engine arrives with the directory work (issue 3); until then nothing to check.
-      search: 'not-configured',
+      search: search?.status ?? 'unknown',
+      ...(search ? { searchDetail: search } : {}),
     }
     return c.json(body, database === 'ok' ? 200 : 503)
   })
@@ -57,6 +62,7 @@ export function createApp({ deps, db, cookieSecure, bodyLimitBytes, graphiql, al
   mountReferrals(app, deps, { allowLoopbackWebhooks })
   mountV1(app, deps)
   mountHsda(app, deps)
+  mountSearch(app, deps)
 
   const yoga = createGraphQL({ graphiql })
   app.on(['GET', 'POST'], '/graphql', (c) =>

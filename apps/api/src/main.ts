@@ -4,7 +4,16 @@ import { serve } from '@hono/node-server'
 import { hashPassword, sessionPolicy } from '@fsn/auth'
 import { openDatabase, redactUrl } from '@fsn/db'
 import { createSearchIndex } from '@fsn/search'
-import { deliverWebhooks, fetchPost, referralHandlers, startOutboxWorker, type ServiceDeps } from '@fsn/services'
+import {
+  deliverWebhooks,
+  fetchPost,
+  rebuildSearchIndex,
+  referralHandlers,
+  searchIndexHandlers,
+  startOutboxWorker,
+  startSearchWatch,
+  type ServiceDeps,
+} from '@fsn/services'
 import { consoleEmailSender, discardEmailSender, fileEmailSender } from './adapters/email'
 import { createApp } from './app'
 import { loadConfig } from './config'
@@ -21,12 +30,34 @@ const deps: ServiceDeps = {
 }
 const seeded = await seedOnStart({ db, config, hashPassword })
 
+// The embedded engine lives in this process's memory: build it from the database before serving.
+// Meilisearch keeps its index; it is rebuilt here only when it holds nothing (a new server).
+const searchStarted = performance.now()
+const indexed =
+  deps.search.name.startsWith('embedded') || (await deps.search.count().catch(() => -1)) === 0
+    ? await rebuildSearchIndex({ deps })
+    : null
+const searchSummary = `${deps.search.name}${indexed ? `, ${indexed.documents} listings of ${indexed.services} services indexed in ${((performance.now() - searchStarted) / 1000).toFixed(1)} s` : ''}`
+
 // In embedded mode the API runs the outbox worker itself; with WORKER=off a separate process does.
 const email =
   config.email.sink === 'file' ? fileEmailSender(config.email.file) : config.email.sink === 'console' ? consoleEmailSender() : discardEmailSender
 const logError = (err: unknown) => console.error(JSON.stringify({ level: 'error', msg: 'worker', error: String(err) }))
 const outbox = config.worker.enabled
-  ? startOutboxWorker({ deps, handlers: referralHandlers({ email }), intervalMs: config.worker.intervalMs, onError: logError })
+  ? startOutboxWorker({
+      deps,
+      handlers: { ...referralHandlers({ email }), ...searchIndexHandlers() },
+      intervalMs: config.worker.intervalMs,
+      onError: logError,
+    })
+  : null
+// When the search engine comes back after an outage, owed index updates run at once.
+const searchWatch = config.worker.enabled
+  ? startSearchWatch({
+      deps,
+      onRecovered: (n) => console.log(JSON.stringify({ level: 'info', msg: 'search engine back', rearmed: n })),
+      onError: logError,
+    })
   : null
 const webhooks = config.worker.enabled
   ? setInterval(() => void deliverWebhooks({ deps, post: fetchPost }).catch(logError), config.worker.intervalMs * 2)
@@ -51,6 +82,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
     `  health     ${base}/health`,
     `  GraphQL    ${base}/graphql`,
     `  REST       ${base}/api/v1  (OpenAPI: ${base}/api/openapi.json)`,
+    `  search     ${searchSummary}`,
     `  web        ${config.webUrl}`,
     `  worker     ${config.worker.enabled ? `outbox every ${config.worker.intervalMs} ms` : 'off'}; email ${config.email.sink === 'file' ? config.email.file : config.email.sink}`,
   ]
@@ -69,6 +101,7 @@ async function shutdown(signal: string) {
   console.log(`${signal}: closing`)
   server.close()
   if (webhooks) clearInterval(webhooks)
+  searchWatch?.stop()
   await outbox?.stop()
   await db.close() // flushes PGlite to its data folder
   process.exit(0)

@@ -4,7 +4,7 @@ import { hashPassword, sessionPolicy } from '@fsn/auth'
 import type { Database, DatabaseKind, Role } from '@fsn/db'
 import { seedReferenceData } from '@fsn/db'
 import { openTestDatabase } from '@fsn/db/testing'
-import type { ServiceDeps } from '@fsn/services'
+import { rebuildSearchIndex, type ServiceDeps } from '@fsn/services'
 import { createApp } from '../src/app'
 import { createEmbeddedSearchIndex } from '@fsn/search'
 
@@ -16,6 +16,8 @@ export interface TestApp {
   deps: ServiceDeps
   /** Moves the app's clock; starts at 2026-11-23 09:00 NZDT. */
   setNow(d: Date): void
+  /** Rebuilds the search index from the database (after seeding rows directly). */
+  reindex(): Promise<void>
   close(): Promise<void>
 }
 
@@ -34,7 +36,14 @@ export async function createTestApp(
     search: createEmbeddedSearchIndex({ clock }),
   }
   const app = createApp({ deps, db, cookieSecure: false, bodyLimitBytes: 64 * 1024, graphiql: false, allowLoopbackWebhooks: true })
-  return { app, db, deps, setNow: (d) => (now = d), close: () => db.close() }
+  return {
+    app,
+    db,
+    deps,
+    setNow: (d) => (now = d),
+    reindex: async () => void (await rebuildSearchIndex({ deps })),
+    close: () => db.close(),
+  }
 }
 
 let counter = 0

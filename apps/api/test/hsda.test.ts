@@ -99,6 +99,7 @@ describe.each(testDatabaseKinds())('HSDA /api/v1 on %s', (kind) => {
     food = await t.db.prisma.taxonomyTerm.findFirstOrThrow({
       where: { code: 'food', groupCode: { not: null } },
     })
+    await t.reindex()
   })
   afterAll(async () => t?.close())
 
@@ -170,7 +171,10 @@ describe.each(testDatabaseKinds())('HSDA /api/v1 on %s', (kind) => {
   })
 
   it('search folds macrons and case, and looks at organisation and category names', async () => {
-    expect(names(await list('/api/v1/services?search=whanau'))).toEqual(['Kai for Whānau'])
+    // The word typed ranks first; 'family' is whānau's synonym (search/synonyms.json), so the
+    // families' counselling service follows it.
+    const whanau = await list('/api/v1/services?search=whanau')
+    expect(whanau.contents.map((c) => c.name)).toEqual(['Kai for Whānau', 'Counselling for families'])
     expect(names(await list('/api/v1/services?search=KAI'))).toEqual([
       'Auckland City Food Bank',
       'Kai for Whānau',
@@ -178,6 +182,23 @@ describe.each(testDatabaseKinds())('HSDA /api/v1 on %s', (kind) => {
     expect(names(await list('/api/v1/services?search=tamaki%20food'))).toEqual(['Auckland City Food Bank'])
     expect(names(await list('/api/v1/services?search=nothing%20like%20this'))).toEqual([])
     expect(names(await list('/api/v1/services?search=100%25'))).toEqual([])
+  })
+
+  it('search is the directory engine: typos, te reo synonyms, prefixes, ranked best first', async () => {
+    // One typo from 5 letters, two from 9 (Meilisearch's rule): a dropped or a doubled letter.
+    expect(names(await list('/api/v1/services?search=counseling'))).toEqual(['Counselling for families'])
+    expect(names(await list('/api/v1/services?search=budgetting'))).toEqual(['Budgeting help'])
+    expect(names(await list('/api/v1/services?search=whānau%20kai'))).toEqual(['Kai for Whānau'])
+    expect(names(await list('/api/v1/services?search=budg'))).toEqual(['Budgeting help'])
+    // Combined with SQL-only parameters, still AND.
+    expect(names(await list(`/api/v1/services?search=kai&taxonomy_term_id=${food.id}&region=09`))).toEqual([
+      'Kai for Whānau',
+    ])
+    // service_at_locations with search and a point: only matches, nearest first.
+    const near = await list(
+      `/api/v1/service_at_locations?search=food&proximity=${WELLINGTON.lat},${WELLINGTON.lng}`,
+    )
+    expect(near.contents.map((c) => (c.service as Doc).name)).toEqual(['Kai for Whānau', 'Auckland City Food Bank'])
   })
 
   it('combined parameters are AND, extensions included', async () => {

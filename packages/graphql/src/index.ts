@@ -4,6 +4,7 @@ import './schema/places'
 import './schema/directory'
 import './schema/me'
 import './schema/referrals'
+import './schema/search'
 
 export type { GraphQLContext } from './builder'
 

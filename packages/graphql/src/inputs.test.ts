@@ -15,6 +15,7 @@ import {
   ZSendReferralInput,
   ZWithdrawConsentInput,
 } from '@fsn/domain'
+import { ZSearchDirectoryInput } from '@fsn/services'
 import { buildSchema } from './index'
 
 const fieldsOf = (name: string) => Object.keys((buildSchema().getType(name) as GraphQLInputObjectType).getFields()).sort()
@@ -28,6 +29,7 @@ describe('GraphQL inputs match the domain schemas', () => {
     ['SendReferralInput', [ZSendReferralInput]],
     ['RecordContactAttemptInput', [ZRecordContactAttemptInput]],
     ['RedirectReferralInput', [ZRedirectReferralInput]],
+    ['DirectorySearchInput', [ZSearchDirectoryInput]],
     ['ReferralStepInput', [ZReferralIdInput, ZDeclineReferralInput, ZPutOnHoldInput, ZCompleteReferralInput, ZFailReferralInput, ZCancelReferralInput]],
   ] as const)('%s', (name, schemas) => {
     expect(fieldsOf(name)).toEqual(keysOf(...(schemas as unknown as { shape: object }[])))

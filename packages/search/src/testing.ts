@@ -9,6 +9,7 @@ import {
 } from '@fsn/db'
 import { SERVICE_CATEGORIES } from '@fsn/domain'
 import { toSearchDocuments, type SearchDocument, type SearchServiceRow } from './document'
+import type { SearchIndex } from './port'
 
 type Region = { code: string; name: string; nameMi: string | null }
 type ScheduleRow = SearchServiceRow['schedules'][number]
@@ -205,4 +206,38 @@ export function* generateSearchDocumentBatches(
 
 export function generateSearchDocuments(options: GenerateDocumentsOptions): SearchDocument[] {
   return [...generateSearchDocumentBatches(options)].flat()
+}
+
+/**
+ * A SearchIndex that can be switched off, for fault tests: while `down`, every call fails as an
+ * unreachable server would (health says 'down'). The documents stay in `inner`, as a restarted
+ * Meilisearch keeps its data; what the outage misses is what the outbox must make up.
+ */
+export function createSwitchableSearchIndex(inner: SearchIndex): SearchIndex & { down: boolean } {
+  const state = { down: false }
+  const guard =
+    <A extends unknown[], R>(f: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      if (state.down) throw new Error('search engine unreachable (ECONNREFUSED)')
+      return f(...args)
+    }
+  return {
+    get name() {
+      return inner.name
+    },
+    get down() {
+      return state.down
+    },
+    set down(v: boolean) {
+      state.down = v
+    },
+    upsert: guard((docs) => inner.upsert(docs)),
+    remove: guard((ids) => inner.remove(ids)),
+    replaceServices: guard((ids, docs) => inner.replaceServices(ids, docs)),
+    search: guard((q) => inner.search(q)),
+    matchingServiceIds: guard((q, limit) => inner.matchingServiceIds(q, limit)),
+    clear: guard(() => inner.clear()),
+    count: guard(() => inner.count()),
+    health: async () => (state.down ? 'down' : inner.health()),
+  }
 }

@@ -34,3 +34,21 @@ export { referralHandlers, memoryEmailSender, type EmailSender } from './referra
 export { findPeople } from './people/find-people'
 export { createWebhookSubscription, ZCreateWebhookInput } from './webhooks/subscriptions'
 export * from './directory/hsds/index'
+export {
+  DIRECTORY_CHANGED,
+  indexServices,
+  rebuildSearchIndex,
+  searchIndexHandlers,
+  getSearchHealth,
+  rearmSearchIndexing,
+  startSearchWatch,
+  type SearchHealth,
+} from './directory/search-indexer'
+export {
+  searchDirectory,
+  ZSearchDirectoryInput,
+  type TSearchDirectoryInput,
+  type DirectorySearchResult,
+  type DirectoryHit,
+  type FacetValue,
+} from './directory/search-directory'

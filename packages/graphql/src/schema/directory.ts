@@ -41,7 +41,7 @@ OrganisationRef.implement({
   }),
 })
 
-const CategoryRef = builder.objectRef<{
+export const CategoryRef = builder.objectRef<{
   code: string
   name: string
   nameMi: string | null

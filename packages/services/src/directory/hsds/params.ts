@@ -53,8 +53,10 @@ const search = z
   .max(200, { error: 'search must be at most 200 characters' })
   .optional()
   .describe(
-    'Words to find in the service name or description, the organisation name or a category name (English ' +
-      'or te reo Māori); every word must match, macrons optional.',
+    'Words to find in the service name, description, categories (English or te reo Māori), organisation or ' +
+      'place names, by the directory search engine: every word must match, macrons optional, typos forgiven ' +
+      '(one from 5 letters, two from 9), te reo and English synonyms (search/synonyms.json), the last word as ' +
+      'a prefix. With search, results are ranked best first (nearest first with a point).',
   )
 
 const bool = (name: string, description: string) =>

@@ -4,10 +4,14 @@
 // Values are always bind parameters; enum and uuid columns are compared as text or cast explicitly,
 // since the pg and PGlite adapters send parameters as text.
 import { Prisma, type PrismaClient } from '@fsn/db'
-import { serviceTextMatch } from './search-text'
 
 export interface ServiceFilter {
-  search?: string
+  /**
+   * The search engine's answer to HSDA's `search`: the matching services, best first. Text
+   * matching (typos, macrons, synonyms) is the engine's job; SQL only joins on its ids and keeps
+   * their order, so a partner's `search=menatl helth` finds what the directory page finds.
+   */
+  rankedServiceIds?: string[]
   taxonomyTermId?: string
   taxonomyId?: string
   organisationId?: string
@@ -32,7 +36,6 @@ const EARTH_RADIUS_M = 6_371_008.8
 /** Conditions over the service `s` and its organisation `o`. */
 export function serviceConditions(f: ServiceFilter): Prisma.Sql[] {
   const c: Prisma.Sql[] = []
-  if (f.search) c.push(serviceTextMatch(f.search))
   if (f.taxonomyTermId) {
     // Our categories map to Open Eligibility terms (equivalentTermId), so a partner filtering by the
     // Open Eligibility term finds the services we file under the matching category.
@@ -90,6 +93,13 @@ export function serviceConditions(f: ServiceFilter): Prisma.Sql[] {
   return c
 }
 
+/** With a search: only the engine's matches, each with its rank (1 = best) as m."rank". */
+function rankJoin(filter: ServiceFilter): Prisma.Sql {
+  if (!filter.rankedServiceIds) return Prisma.empty
+  return Prisma.sql`JOIN unnest(${filter.rankedServiceIds}::uuid[]) WITH ORDINALITY AS m("id", "rank")
+    ON m."id" = s."id"`
+}
+
 const where = (conditions: Prisma.Sql[]) =>
   conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty
 
@@ -105,11 +115,13 @@ export async function findServiceIds(
   page: { limit: number; offset: number },
 ): Promise<IdPage> {
   const w = where(serviceConditions(filter))
-  const from = Prisma.sql`FROM "Service" s JOIN "Organisation" o ON o."id" = s."organisationId" ${w}`
+  const from = Prisma.sql`FROM "Service" s JOIN "Organisation" o ON o."id" = s."organisationId"
+    ${rankJoin(filter)} ${w}`
+  const order = filter.rankedServiceIds ? Prisma.sql`m."rank", s."id"` : Prisma.sql`s."name", s."id"`
   const [count, rows] = await Promise.all([
     prisma.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS "total" ${from}`,
     prisma.$queryRaw<{ id: string }[]>`SELECT s."id"::text AS "id" ${from}
-      ORDER BY s."name", s."id" LIMIT ${page.limit}::int OFFSET ${page.offset}::int`,
+      ORDER BY ${order} LIMIT ${page.limit}::int OFFSET ${page.offset}::int`,
   ])
   return { total: count[0]?.total ?? 0, rows: rows.map((r) => ({ id: r.id, distance: null })) }
 }
@@ -149,11 +161,12 @@ export async function findServiceAtLocationIds(
     c.push(Prisma.sql`${distance} <= ${location.radiusMetres}::float8`)
   }
   const from = Prisma.sql`FROM "ServiceAtLocation" sal JOIN "Service" s ON s."id" = sal."serviceId"
-    JOIN "Organisation" o ON o."id" = s."organisationId"
+    JOIN "Organisation" o ON o."id" = s."organisationId" ${rankJoin(filter)}
     JOIN "Location" l ON l."id" = sal."locationId" ${where(c)}`
+  const then = filter.rankedServiceIds ? Prisma.sql`m."rank", l."name"` : Prisma.sql`s."name", l."name"`
   const order = location.origin
-    ? Prisma.sql`ORDER BY "distance" ASC NULLS LAST, s."name", sal."id"`
-    : Prisma.sql`ORDER BY s."name", l."name", sal."id"`
+    ? Prisma.sql`ORDER BY "distance" ASC NULLS LAST, ${then}, sal."id"`
+    : Prisma.sql`ORDER BY ${then}, sal."id"`
   const [count, rows] = await Promise.all([
     prisma.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS "total" ${from}`,
     prisma.$queryRaw<

@@ -103,12 +103,13 @@ export function hsdaApiInfo(baseUrl: string) {
 
 /** Turns parsed service parameters into a filter, checking the ids and codes they name exist. */
 async function serviceFilter(
-  prisma: PrismaClient,
+  deps: ServiceDeps,
   q: z.output<typeof ZHsdaServicesQuery>,
   now: Date,
 ): Promise<ServiceFilter> {
+  const prisma = deps.prisma
   const f: ServiceFilter = {}
-  if (q.search) f.search = q.search
+  if (q.search) f.rankedServiceIds = await deps.search.matchingServiceIds({ q: q.search })
   if (q.taxonomy_term_id) {
     const term = await prisma.taxonomyTerm.findUnique({
       where: { id: q.taxonomy_term_id },
@@ -168,7 +169,7 @@ export async function findHsdsServices({
   authorise(actor)
   const now = deps.clock()
   const q = parse(ZHsdaServicesQuery, input)
-  const filter = await serviceFilter(deps.prisma, q, now)
+  const filter = await serviceFilter(deps, q, now)
   const { total, rows } = await findServiceIds(deps.prisma, filter, {
     limit: q.per_page,
     offset: (q.page - 1) * q.per_page,
@@ -259,7 +260,7 @@ export async function findHsdsServiceAtLocations({
   const now = deps.clock()
   const q = parse(ZHsdaServiceAtLocationsQuery, input)
   const { region, ...serviceParams } = q
-  const filter = await serviceFilter(deps.prisma, serviceParams, now)
+  const filter = await serviceFilter(deps, serviceParams, now)
   const { origin, radiusMetres, coversRegionId } = await proximityOf(deps.prisma, q)
   if (coversRegionId) filter.coversRegionId = coversRegionId
   const { total, rows } = await findServiceAtLocationIds(

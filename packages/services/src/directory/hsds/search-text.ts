@@ -1,6 +1,6 @@
-// The directory's text search, for now a database match. @fsn/search (embedded engine or
-// Meilisearch) will replace it: the swap is this one function, which then returns
-// `s.id = ANY(<ids from the engine>)` instead of the LIKE conditions below.
+// Text matching for the small HSDA lists the search engine does not index (organisations,
+// taxonomies, taxonomy terms). Services and service_at_locations are searched by the engine
+// (@fsn/search) instead: query.ts joins on its ranked ids.
 //
 // Matching folds case and diacritics on both sides, so "whanau" finds "whānau" and "Māori" finds
 // "maori". Postgres's unaccent extension would do this but PGlite does not ship it, so the fold is
@@ -44,22 +44,4 @@ export function textMatchSql(search: string, fields: Prisma.Sql[]): Prisma.Sql {
     }),
     ' AND ',
   )
-}
-
-/**
- * Services matching a search: service name or description, organisation name, or a category name
- * in English or te reo Māori. Expects the service as `s` and its organisation as `o`.
- */
-export function serviceTextMatch(search: string): Prisma.Sql {
-  const words = searchWords(search)
-  if (words.length === 0) return Prisma.sql`TRUE`
-  const term = (w: string) => {
-    const pattern = `%${w}%`
-    const like = (f: Prisma.Sql) => Prisma.sql`${foldSql(Prisma.sql`coalesce(${f}, '')`)} LIKE ${pattern}`
-    return Prisma.sql`(${like(Prisma.sql`s."name"`)} OR ${like(Prisma.sql`s."description"`)} OR ${like(
-      Prisma.sql`o."name"`,
-    )} OR EXISTS (SELECT 1 FROM "ServiceTaxonomyTerm" st JOIN "TaxonomyTerm" t ON t."id" = st."taxonomyTermId"
-      WHERE st."serviceId" = s."id" AND (${like(Prisma.sql`t."name"`)} OR ${like(Prisma.sql`t."nameMi"`)})))`
-  }
-  return Prisma.join(words.map(term), ' AND ')
 }
