@@ -6,7 +6,7 @@ import { seedReferenceData } from '@fsn/db'
 import { openTestDatabase } from '@fsn/db/testing'
 import { rebuildSearchIndex, type ServiceDeps } from '@fsn/services'
 import { createApp } from '../src/app'
-import { createEmbeddedSearchIndex } from '@fsn/search'
+import { createEmbeddedSearchIndex, type SearchIndex } from '@fsn/search'
 
 export const PASSWORD = 'correct horse battery staple'
 
@@ -23,7 +23,7 @@ export interface TestApp {
 
 export async function createTestApp(
   kind: DatabaseKind,
-  options: { onQuery?: (sql: string) => void } = {},
+  options: { onQuery?: (sql: string) => void; search?: (clock: () => Date) => SearchIndex } = {},
 ): Promise<TestApp> {
   const db = await openTestDatabase(kind, options)
   await seedReferenceData(db.prisma)
@@ -33,7 +33,7 @@ export async function createTestApp(
     prisma: db.prisma,
     clock,
     sessionPolicy: sessionPolicy(30),
-    search: createEmbeddedSearchIndex({ clock }),
+    search: options.search?.(clock) ?? createEmbeddedSearchIndex({ clock }),
   }
   const app = createApp({ deps, db, cookieSecure: false, bodyLimitBytes: 64 * 1024, graphiql: false, allowLoopbackWebhooks: true })
   return {

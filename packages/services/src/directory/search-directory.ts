@@ -180,6 +180,21 @@ const SELECTED_BY_FACET: Record<FacetName, keyof z.output<typeof ZSearchDirector
   capacity: 'capacity',
 }
 
+/**
+ * The engine being unreachable is a 503 the caller can retry, not a 500: directory writes go on
+ * (their index updates wait in the outbox) and /health says search is degraded.
+ */
+export async function askSearchEngine<T>(ask: () => Promise<T>): Promise<T> {
+  try {
+    return await ask()
+  } catch (err) {
+    if (err instanceof AppError) throw err
+    // A bad query the engine refused would be ours to fix; everything else is the engine's absence.
+    if ((err as { name?: string })?.name === 'ZodError') throw err
+    throw new AppError('SERVICE_UNAVAILABLE', 'The directory search is unavailable just now. Try again shortly.')
+  }
+}
+
 // ─── The use case ────────────────────────────────────────────────────────────────────────────────
 
 /** Turns the validated input into the engine's query, resolving a postcode to its point. */
@@ -240,7 +255,7 @@ export async function searchDirectory({
   const parsed = ZSearchDirectoryInput.safeParse(input)
   if (!parsed.success) throw validationError(parsed.error.issues)
   const { query, origin } = await toSearchQuery(deps, parsed.data)
-  const [result, labels] = await Promise.all([deps.search.search(query), referenceLabels(deps)])
+  const [result, labels] = await Promise.all([askSearchEngine(() => deps.search.search(query)), referenceLabels(deps)])
   const minute = nzMinuteOfWeek(deps.clock())
   return {
     total: result.total,

@@ -38,6 +38,7 @@ import {
 import { findServiceAtLocationIds, findServiceIds, postcodeCentre, type ServiceFilter } from './query'
 import { HSDS_VERSION } from './schemas'
 import { textMatchSql } from './search-text'
+import { askSearchEngine } from '../search-directory'
 import { Prisma } from '@fsn/db'
 
 /** HSDA's page object (openapi.json components.schemas.Page) with its contents. */
@@ -109,7 +110,7 @@ async function serviceFilter(
 ): Promise<ServiceFilter> {
   const prisma = deps.prisma
   const f: ServiceFilter = {}
-  if (q.search) f.rankedServiceIds = await deps.search.matchingServiceIds({ q: q.search })
+  if (q.search) f.rankedServiceIds = await askSearchEngine(() => deps.search.matchingServiceIds({ q: q.search! }))
   if (q.taxonomy_term_id) {
     const term = await prisma.taxonomyTerm.findUnique({
       where: { id: q.taxonomy_term_id },
