@@ -15,6 +15,7 @@ import {
   importHsdsRecords,
   kindFromFileName,
   readRecords,
+  rebuildSearchIndex,
   requestHsdsReindex,
   type HsdsImportProblem,
   type ImportKind,
@@ -29,7 +30,9 @@ const USAGE = `Usage:
   pnpm hsds export [--out <file.json|file.ndjson>]
   pnpm hsds import <file|folder> [--region <Stats NZ code>] [--kind <kind>]
       kind: service, organization, service_at_location, location, taxonomy or taxonomy_term
-  pnpm hsds reindex`
+  pnpm hsds reindex
+      with MEILI_URL: rebuilds Meilisearch directly; otherwise queues every service for the
+      running API's embedded index (it also rebuilds itself on every start)`
 
 const CLI_ACTOR = { kind: 'system', name: 'cli' } as const
 // Taxonomies first, then owners before what they own, so references resolve within one run.
@@ -188,6 +191,24 @@ async function importCommand(
 }
 
 async function reindexCommand(deps: ServiceDeps) {
+  if (!deps.search.name.startsWith('embedded')) {
+    // Meilisearch is reachable from here: rebuild it directly, every service, with progress. (The
+    // embedded engine lives in the API process, so for it the rebuild goes through the outbox.)
+    const progress = bar('reindex')
+    let started = false
+    const r = await rebuildSearchIndex({
+      deps,
+      clear: false,
+      onProgress: (done, total) => {
+        if (!started) progress.start(total, 0)
+        started = true
+        progress.update(done)
+      },
+    })
+    progress.stop()
+    console.log(`indexed ${r.documents} listings of ${r.services} services in ${deps.search.name}`)
+    return
+  }
   const progress = bar('reindex')
   let started = false
   const r = await requestHsdsReindex({
