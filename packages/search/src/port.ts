@@ -24,6 +24,12 @@ export const ZSearchFilters = z.strictObject({
   includeNationwide: z.boolean().optional(),
 })
 
+export const ZNear = z.strictObject({
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+  radiusKm: z.number().positive().max(2000),
+})
+
 export const ZSearchQuery = z
   .strictObject({
     q: z.string().max(200).default(''),
@@ -31,13 +37,7 @@ export const ZSearchQuery = z
     /** Only listings open at this instant (hours are NZ local time; computed in Pacific/Auckland). */
     openNow: z.date().optional(),
     /** Only listings within radiusKm of the point, each hit with its distanceKm. */
-    near: z
-      .strictObject({
-        lat: z.number().min(-90).max(90),
-        lng: z.number().min(-180).max(180),
-        radiusKm: z.number().positive().max(2000),
-      })
-      .optional(),
+    near: ZNear.optional(),
     sort: z.enum(['relevance', 'distance', 'name']).default('relevance'),
     page: z.int().min(1).max(10_000).default(1),
     perPage: z.int().min(1).max(100).default(20),

@@ -190,36 +190,31 @@ async function importCommand(
   process.exitCode = failed.length ? 1 : 0
 }
 
-async function reindexCommand(deps: ServiceDeps) {
-  if (!deps.search.name.startsWith('embedded')) {
-    // Meilisearch is reachable from here: rebuild it directly, every service, with progress. (The
-    // embedded engine lives in the API process, so for it the rebuild goes through the outbox.)
-    const progress = bar('reindex')
-    let started = false
-    const r = await rebuildSearchIndex({
-      deps,
-      clear: false,
-      onProgress: (done, total) => {
-        if (!started) progress.start(total, 0)
-        started = true
-        progress.update(done)
-      },
-    })
-    progress.stop()
-    console.log(`indexed ${r.documents} listings of ${r.services} services in ${deps.search.name}`)
-    return
-  }
-  const progress = bar('reindex')
+/** A progress bar that starts when the first report says how many there are. */
+function progressReporter(label: string) {
+  const progress = bar(label)
   let started = false
-  const r = await requestHsdsReindex({
-    deps,
-    actor: CLI_ACTOR,
-    onProgress: (done, total) => {
+  return {
+    onProgress: (done: number, total: number) => {
       if (!started) progress.start(total, 0)
       started = true
       progress.update(done)
     },
-  })
+    stop: () => progress.stop(),
+  }
+}
+
+async function reindexCommand(deps: ServiceDeps) {
+  const progress = progressReporter('reindex')
+  if (!deps.search.name.startsWith('embedded')) {
+    // Meilisearch is reachable from here: rebuild it directly, every service, with progress. (The
+    // embedded engine lives in the API process, so for it the rebuild goes through the outbox.)
+    const r = await rebuildSearchIndex({ deps, clear: false, onProgress: progress.onProgress })
+    progress.stop()
+    console.log(`indexed ${r.documents} listings of ${r.services} services in ${deps.search.name}`)
+    return
+  }
+  const r = await requestHsdsReindex({ deps, actor: CLI_ACTOR, onProgress: progress.onProgress })
   progress.stop()
   console.log(
     `queued ${r.services} services in ${r.messages} directory.changed messages for the search indexer`,

@@ -17,6 +17,7 @@ import {
   FACET_NAMES,
   isOpenAt,
   nzMinuteOfWeek,
+  ZNear,
   type FacetName,
   type ListingFlag,
   type SearchDocument,
@@ -41,13 +42,7 @@ export const ZSearchDirectoryInput = z.strictObject({
   capacity: z.array(z.enum(CAPACITY_STATUSES)).max(10).optional(),
   includeNationwide: z.boolean().optional(),
   openNow: z.boolean().optional(),
-  near: z
-    .strictObject({
-      lat: z.number().min(-90).max(90),
-      lng: z.number().min(-180).max(180),
-      radiusKm: z.number().positive().max(2000),
-    })
-    .optional(),
+  near: ZNear.optional(),
   /** A NZ postcode: the point is the centre of the locations we list there. Needs radiusKm. */
   postcode: z.string().regex(/^\d{4}$/, 'must be a four-digit NZ postcode').optional(),
   radiusKm: z.number().positive().max(2000).optional(),
