@@ -52,3 +52,4 @@ export {
   type DirectoryHit,
   type FacetValue,
 } from './directory/search-directory'
+export * from './directory/listings/index'

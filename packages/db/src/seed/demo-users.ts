@@ -1,6 +1,7 @@
-// Demo sign-ins, one per role a demo walks through: a community connector and a provider intake
-// worker in Wellington, MSD triage, an Oranga Tamariki officer, the Wellington Regional
-// Commissioner and a national administrator. Never in production: the password is public.
+// Demo sign-ins, one per role a demo walks through: a community connector, a provider intake
+// worker and that provider's listing administrator in Wellington, MSD triage, an Oranga Tamariki
+// officer, the Wellington Regional Commissioner and a national administrator. Never in
+// production: the password is public.
 import { CATEGORY_TAXONOMY, type Role } from '@fsn/domain'
 import type { PrismaClient } from '../generated/prisma/client'
 import { AGENCY_CODES } from './generate'
@@ -49,6 +50,14 @@ export const DEMO_USERS: readonly DemoUser[] = [
     name: 'Hēmi Walker',
     role: 'PROVIDER_INTAKE',
     description: 'Intake worker at another Wellington provider: accepts or declines referrals',
+    organisation: 'INTAKE_PROVIDER',
+  },
+  {
+    email: 'provider@demo.example.nz',
+    name: 'Tania Rāwiri',
+    role: 'PROVIDER_ADMIN',
+    description:
+      'Provider administrator at the intake worker’s provider: keeps its directory listing up to date',
     organisation: 'INTAKE_PROVIDER',
   },
   {
