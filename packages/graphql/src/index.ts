@@ -5,6 +5,7 @@ import './schema/directory'
 import './schema/me'
 import './schema/referrals'
 import './schema/search'
+import './schema/listings'
 
 export type { GraphQLContext } from './builder'
 
