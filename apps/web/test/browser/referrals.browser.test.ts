@@ -137,7 +137,8 @@ describe('warm referral: send, accept, contact attempts, consent withdrawal', ()
 
     // The directory offers Refer on each service to someone who may send referrals.
     await page.goto(`/directory?region=${WELLINGTON}&category=${first.categories[0]?.code ?? ''}`)
-    const refer = page.getByRole('link', { name: `Refer someone to ${first.name}` })
+    // One result per place the service is offered: any of its Refer links will do.
+    const refer = page.getByRole('link', { name: `Refer someone to ${first.name}` }).first()
     await refer.click()
     await page.waitForURL((url) => url.pathname === '/referrals/new' && url.searchParams.get('serviceId') === first.id)
     expect(await page.locator('h1').innerText()).toBe(`Refer someone to ${first.name}`)

@@ -197,27 +197,28 @@ describe('sign-in and home', () => {
 
     await page.goto('/directory')
     expect(await page.locator('h1').innerText()).toContain('Directory')
-    const services = page.locator('ol.services > li')
+    const services = page.locator('ol.hits > li')
     expect(await services.count()).toBeGreaterThan(0)
     // Capacity is in words, not colour alone.
-    expect(await page.locator('.capacity').first().innerText()).toMatch(/Accepting referrals|Waitlist|Not accepting referrals/)
+    expect(await page.locator('.capacity').first().innerText()).toMatch(/Accepting new people|Waitlist|No capacity/)
 
-    const firstPageNames = await page.locator('ol.services h3').allInnerTexts()
-    const next = page.locator('nav[aria-label="Pages"] a[rel="next"]')
+    const firstPageNames = await page.locator('ol.hits h3').allInnerTexts()
+    const next = page.locator('nav[aria-label="Result pages"] a[rel="next"]')
     if ((await next.count()) > 0) {
       await next.click()
-      await page.waitForURL((url) => url.searchParams.has('after'))
-      const secondPageNames = await page.locator('ol.services h3').allInnerTexts()
+      await page.waitForURL((url) => url.searchParams.get('page') === '2')
+      const secondPageNames = await page.locator('ol.hits h3').allInnerTexts()
       expect(secondPageNames.length).toBeGreaterThan(0)
       expect(secondPageNames).not.toEqual(firstPageNames)
     }
 
-    const category = await page.locator('#category option:not([value=""])').first().getAttribute('value')
-    await page.selectOption('#category', category!)
-    await page.locator('form.filters button[type="submit"]').click()
-    await page.waitForURL((url) => url.searchParams.get('category') === category)
-    expect(new URL(page.url()).searchParams.has('after')).toBe(false)
-    expect(await page.locator('#category').inputValue()).toBe(category)
+    const category = page.locator('fieldset[data-facet="category"] input[type="checkbox"]').first()
+    const code = await category.getAttribute('value')
+    await category.check()
+    await page.getByRole('button', { name: 'Show services' }).click()
+    await page.waitForURL((url) => url.searchParams.get('category') === code)
+    expect(new URL(page.url()).searchParams.has('page')).toBe(false)
+    expect(await page.locator(`fieldset[data-facet="category"] input[value="${code}"]`).isChecked()).toBe(true)
 
     await page.locator('header form[action="/sign-out"] button').click()
     await page.waitForURL((url) => url.pathname === '/sign-in')

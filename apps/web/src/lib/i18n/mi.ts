@@ -21,6 +21,9 @@ export const mi = {
   'nav.notifications': 'Ngā pānui',
   'notifications.title': 'Ngā pānui',
   'consent.heading': 'Whakaaetanga',
+  'search.submit': 'Rapu',
+  'search.facet.region': 'Rohe',
+  'search.map': 'Mahere',
 } as const satisfies Partial<Record<MessageKey, string>>
 
 export type MiKey = keyof typeof mi

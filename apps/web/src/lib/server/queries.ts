@@ -21,6 +21,8 @@ import type {
   ServiceCategoryOption,
   SessionUser,
 } from '$lib/types'
+import type { NamedCode } from '$lib/directory-labels'
+import type { DirectorySearchInput, DirectorySearchResult } from '$lib/directory-search'
 import { operation, type Operation } from './api'
 
 interface RawMe {
@@ -91,6 +93,34 @@ export const DIRECTORY = operation<
         }
       }
     }
+  }
+`)
+
+// ─── Directory search (the public /directory page and its JSON endpoint) ─────────────────────────
+
+const DIRECTORY_SEARCH_FIELDS = `
+  total page perPage tookMs
+  origin { lat lng }
+  hits {
+    id serviceId organisationId locationId name description organisationName
+    categories { code name nameMi }
+    regionCode regionName taCode taName city suburb lat lng distanceKm
+    capacity status accreditations languages culturalFocus deliveryModes lastVerifiedAt flags nationwide openNow
+  }
+  facets { name values { value label count selected } }
+`
+
+export const SEARCH_DIRECTORY = operation<{ searchDirectory: DirectorySearchResult }, { input: DirectorySearchInput }>(`
+  query SearchDirectory($input: DirectorySearchInput!) {
+    searchDirectory(input: $input) { ${DIRECTORY_SEARCH_FIELDS} }
+  }
+`)
+
+/** The names the search's facets and map label values with; they change only with a release. */
+export const DIRECTORY_LOOKUPS = operation<{ regions: NamedCode[]; serviceCategories: NamedCode[] }>(`
+  query DirectoryLookups {
+    regions { code name nameMi }
+    serviceCategories { code name nameMi }
   }
 `)
 
