@@ -14,6 +14,7 @@ import { mountAuth } from './routes/auth.index'
 import { mountV1 } from './routes/v1.index'
 import { mountReferrals } from './routes/referrals.index'
 import { mountHsda } from './routes/hsda.index'
+import { mountListings } from './routes/listings.index'
 import { mountSearch } from './routes/search.index'
 
 export interface AppOptions {
@@ -62,6 +63,7 @@ export function createApp({ deps, db, cookieSecure, bodyLimitBytes, graphiql, al
   mountReferrals(app, deps, { allowLoopbackWebhooks })
   mountV1(app, deps)
   mountHsda(app, deps)
+  mountListings(app, deps)
   mountSearch(app, deps)
 
   const yoga = createGraphQL({ graphiql })
