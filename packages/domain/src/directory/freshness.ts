@@ -17,7 +17,11 @@ export interface ListingFreshness {
  * Stale when never verified, or verified more than staleAfterDays ago (the same cutoff as the
  * search engines: verified before now minus staleAfterDays days).
  */
-export function listingFreshness(lastVerifiedAt: Date | null, now: Date, staleAfterDays: number): ListingFreshness {
+export function listingFreshness(
+  lastVerifiedAt: Date | null,
+  now: Date,
+  staleAfterDays: number,
+): ListingFreshness {
   if (!Number.isInteger(staleAfterDays) || staleAfterDays <= 0) {
     throw new RangeError(`staleAfterDays must be a positive whole number of days, not ${staleAfterDays}`)
   }

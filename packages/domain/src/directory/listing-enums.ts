@@ -18,5 +18,20 @@ export type Weekday = (typeof WEEKDAYS)[number]
 
 /** The 16 regional council regions by Stats NZ REGC code (10 and 11 are not used). */
 export const REGION_CODES = [
-  '01', '02', '03', '04', '05', '06', '07', '08', '09', '12', '13', '14', '15', '16', '17', '18',
+  '01',
+  '02',
+  '03',
+  '04',
+  '05',
+  '06',
+  '07',
+  '08',
+  '09',
+  '12',
+  '13',
+  '14',
+  '15',
+  '16',
+  '17',
+  '18',
 ] as const

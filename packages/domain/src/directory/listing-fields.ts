@@ -85,7 +85,11 @@ export const uniqueList = <T extends z.ZodType>(
       xs.forEach((x, i) => {
         const key = JSON.stringify(x)
         if (seen.has(key)) {
-          ctx.addIssue({ code: 'custom', path: [i], message: `${field} must not name the same ${what} twice` })
+          ctx.addIssue({
+            code: 'custom',
+            path: [i],
+            message: `${field} must not name the same ${what} twice`,
+          })
         }
         seen.add(key)
       })

@@ -165,7 +165,10 @@ const age = (field: string) =>
     .max(120, { error: `${field} must be a whole number from 0 to 120` })
 
 /** The rule both a schema and a patch merged with the stored listing must meet. */
-export function ageRangeProblem(minimumAge: number | null | undefined, maximumAge: number | null | undefined) {
+export function ageRangeProblem(
+  minimumAge: number | null | undefined,
+  maximumAge: number | null | undefined,
+) {
   return minimumAge != null && maximumAge != null && minimumAge > maximumAge
     ? `maximumAge must be at least minimumAge (${minimumAge})`
     : null
@@ -322,14 +325,17 @@ function locationRules(v: { latitude?: number | null; longitude?: number | null 
     ctx.addIssue({
       code: 'custom',
       path: ['longitude'],
-      message: lat === null ? 'longitude must be cleared with latitude' : 'longitude is required with latitude',
+      message:
+        lat === null ? 'longitude must be cleared with latitude' : 'longitude is required with latitude',
     })
   } else if (lng !== undefined && lat === undefined) {
     ctx.addIssue({ code: 'custom', path: ['latitude'], message: 'latitude is required with longitude' })
   }
 }
 
-export const ZUpdateLocationBody = z.object({ expectedUpdatedAt, ...locationShape }).superRefine(locationRules)
+export const ZUpdateLocationBody = z
+  .object({ expectedUpdatedAt, ...locationShape })
+  .superRefine(locationRules)
 export const ZUpdateLocationInput = z
   .object({ locationId: uuid('locationId'), expectedUpdatedAt, ...locationShape })
   .superRefine(locationRules)

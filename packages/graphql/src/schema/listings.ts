@@ -57,8 +57,15 @@ const FreshnessRef = builder.objectRef<ListingFreshness>('ListingFreshness').imp
     'Providers keep their listing up to date (MSD guidelines, Family services directory): a listing not verified within staleAfterDays (search settings, 180) is stale. Flagged, never hidden.',
   fields: (t) => ({
     stale: t.exposeBoolean('stale'),
-    daysSinceVerified: t.exposeInt('daysSinceVerified', { nullable: true, description: 'Null when never verified.' }),
-    verifyBy: t.expose('verifyBy', { type: 'DateTime', nullable: true, description: 'When it turns stale unless verified again.' }),
+    daysSinceVerified: t.exposeInt('daysSinceVerified', {
+      nullable: true,
+      description: 'Null when never verified.',
+    }),
+    verifyBy: t.expose('verifyBy', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it turns stale unless verified again.',
+    }),
   }),
 })
 
@@ -67,7 +74,10 @@ const PhoneRef = builder.objectRef<ListingPhone>('ListingPhone').implement({
     id: t.exposeID('id'),
     number: t.exposeString('number'),
     extension: t.exposeString('extension', { nullable: true }),
-    type: t.exposeString('type', { nullable: true, description: 'HSDS: voice, cell, text, fax, video, pager, textphone.' }),
+    type: t.exposeString('type', {
+      nullable: true,
+      description: 'HSDS: voice, cell, text, fax, video, pager, textphone.',
+    }),
     description: t.exposeString('description', { nullable: true }),
   }),
 })
@@ -88,34 +98,37 @@ const CodeNameRef = builder.objectRef<{ code: string; name: string }>('ListingCo
   fields: (t) => ({ code: t.exposeString('code'), name: t.exposeString('name') }),
 })
 
-const OpeningHoursRef = builder
-  .objectRef<LocationListing['openingHours'][number]>('OpeningHours')
+const OpeningHoursRef = builder.objectRef<LocationListing['openingHours'][number]>('OpeningHours').implement({
+  description:
+    'One opening on one weekday, New Zealand local time ("08:30" to "17:00"; "24:00" is midnight).',
+  fields: (t) => ({
+    day: t.expose('day', { type: WeekdayEnum }),
+    opensAt: t.exposeString('opensAt'),
+    closesAt: t.exposeString('closesAt'),
+  }),
+})
+
+const ServiceAreaRef = builder
+  .objectRef<ServiceListing['serviceAreas'][number]>('ListingServiceArea')
   .implement({
-    description: 'One opening on one weekday, New Zealand local time ("08:30" to "17:00"; "24:00" is midnight).',
+    description: 'A whole region or one district or city the service covers.',
     fields: (t) => ({
-      day: t.expose('day', { type: WeekdayEnum }),
-      opensAt: t.exposeString('opensAt'),
-      closesAt: t.exposeString('closesAt'),
+      regionCode: t.exposeString('regionCode', { nullable: true }),
+      territorialAuthorityCode: t.exposeString('territorialAuthorityCode', { nullable: true }),
+      name: t.exposeString('name'),
     }),
   })
 
-const ServiceAreaRef = builder.objectRef<ServiceListing['serviceAreas'][number]>('ListingServiceArea').implement({
-  description: 'A whole region or one district or city the service covers.',
-  fields: (t) => ({
-    regionCode: t.exposeString('regionCode', { nullable: true }),
-    territorialAuthorityCode: t.exposeString('territorialAuthorityCode', { nullable: true }),
-    name: t.exposeString('name'),
-  }),
-})
-
-const CostOptionRef = builder.objectRef<ServiceListing['costOptions'][number]>('ListingCostOption').implement({
-  fields: (t) => ({
-    option: t.exposeString('option', { nullable: true }),
-    amountCents: t.exposeInt('amountCents', { nullable: true }),
-    amountDescription: t.exposeString('amountDescription', { nullable: true }),
-    currency: t.exposeString('currency'),
-  }),
-})
+const CostOptionRef = builder
+  .objectRef<ServiceListing['costOptions'][number]>('ListingCostOption')
+  .implement({
+    fields: (t) => ({
+      option: t.exposeString('option', { nullable: true }),
+      amountCents: t.exposeInt('amountCents', { nullable: true }),
+      amountDescription: t.exposeString('amountDescription', { nullable: true }),
+      currency: t.exposeString('currency'),
+    }),
+  })
 
 const AccreditationRef = builder.objectRef<AccreditationListing>('ListingAccreditation').implement({
   fields: (t) => ({
@@ -126,7 +139,9 @@ const AccreditationRef = builder.objectRef<AccreditationListing>('ListingAccredi
     validFrom: t.expose('validFrom', { type: 'DateTime' }),
     validTo: t.expose('validTo', { type: 'DateTime', nullable: true }),
     label: t.exposeString('label'),
-    current: t.exposeBoolean('current', { description: 'Held now: ACTIVE or PROVISIONAL and within its dates.' }),
+    current: t.exposeBoolean('current', {
+      description: 'Held now: ACTIVE or PROVISIONAL and within its dates.',
+    }),
   }),
 })
 
@@ -145,14 +160,21 @@ const LocationRef = builder.objectRef<LocationListing>('ListingLocation').implem
     city: t.exposeString('city', { nullable: true }),
     postcode: t.exposeString('postcode', { nullable: true }),
     region: t.field({ type: CodeNameRef, resolve: (l) => l.region }),
-    territorialAuthority: t.field({ type: CodeNameRef, nullable: true, resolve: (l) => l.territorialAuthority }),
+    territorialAuthority: t.field({
+      type: CodeNameRef,
+      nullable: true,
+      resolve: (l) => l.territorialAuthority,
+    }),
     latitude: t.exposeFloat('latitude', { nullable: true }),
     longitude: t.exposeFloat('longitude', { nullable: true }),
     accessibility: t.exposeString('accessibility', { nullable: true }),
     openingHours: t.field({ type: [OpeningHoursRef], resolve: (l) => l.openingHours }),
     phones: t.field({ type: [PhoneRef], resolve: (l) => l.phones }),
     languages: t.field({ type: [CodeNameRef], resolve: (l) => l.languages }),
-    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'Send it back as expectedUpdatedAt when you edit.' }),
+    updatedAt: t.expose('updatedAt', {
+      type: 'DateTime',
+      description: 'Send it back as expectedUpdatedAt when you edit.',
+    }),
   }),
 })
 
@@ -161,7 +183,8 @@ const ListingOwnerRef = builder.objectRef<{ id: string; name: string }>('Listing
 })
 
 const ServiceListingRef = builder.objectRef<ServiceListing>('ServiceListing').implement({
-  description: 'A service as its provider lists it (HSDS service with its hours, contacts, areas and places).',
+  description:
+    'A service as its provider lists it (HSDS service with its hours, contacts, areas and places).',
   fields: (t) => ({
     id: t.exposeID('id'),
     organisationId: t.exposeID('organisationId'),
@@ -193,7 +216,10 @@ const ServiceListingRef = builder.objectRef<ServiceListing>('ServiceListing').im
     contacts: t.field({ type: [ContactRef], resolve: (s) => s.contacts }),
     phones: t.field({ type: [PhoneRef], resolve: (s) => s.phones }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'Send it back as expectedUpdatedAt when you edit.' }),
+    updatedAt: t.expose('updatedAt', {
+      type: 'DateTime',
+      description: 'Send it back as expectedUpdatedAt when you edit.',
+    }),
     lastVerifiedAt: t.expose('lastVerifiedAt', { type: 'DateTime', nullable: true }),
     freshness: t.field({ type: FreshnessRef, resolve: (s) => s.freshness }),
   }),
@@ -215,11 +241,15 @@ const OrganisationListingRef = builder.objectRef<OrganisationListing>('Organisat
     locations: t.field({ type: [LocationRef], resolve: (o) => o.locations }),
     services: t.field({
       type: [ServiceListingRef],
-      description: 'By name on the provider page; stale first in myListings. Defunct ones only for the listing’s keepers.',
+      description:
+        'By name on the provider page; stale first in myListings. Defunct ones only for the listing’s keepers.',
       resolve: (o) => o.services,
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'Send it back as expectedUpdatedAt when you edit or verify.' }),
+    updatedAt: t.expose('updatedAt', {
+      type: 'DateTime',
+      description: 'Send it back as expectedUpdatedAt when you edit or verify.',
+    }),
     lastVerifiedAt: t.expose('lastVerifiedAt', { type: 'DateTime', nullable: true }),
     freshness: t.field({ type: FreshnessRef, resolve: (o) => o.freshness }),
     needsVerification: t.exposeBoolean('needsVerification', {
@@ -234,9 +264,19 @@ const FieldChangeRef = builder
   .objectRef<ListingChangeRecord['changes'][number]>('ListingFieldChange')
   .implement({
     fields: (t) => ({
-      field: t.exposeString('field', { description: 'The input field that changed, e.g. name, openingHours.' }),
-      from: t.string({ nullable: true, description: 'The value before, as JSON (null when it was empty).', resolve: (c) => json(c.from) }),
-      to: t.string({ nullable: true, description: 'The value after, as JSON (null when it is empty now).', resolve: (c) => json(c.to) }),
+      field: t.exposeString('field', {
+        description: 'The input field that changed, e.g. name, openingHours.',
+      }),
+      from: t.string({
+        nullable: true,
+        description: 'The value before, as JSON (null when it was empty).',
+        resolve: (c) => json(c.from),
+      }),
+      to: t.string({
+        nullable: true,
+        description: 'The value after, as JSON (null when it is empty now).',
+        resolve: (c) => json(c.to),
+      }),
     }),
   })
 
@@ -246,13 +286,16 @@ const ListingChangeRef = builder.objectRef<ListingChangeRecord>('ListingChange')
     id: t.exposeID('id'),
     occurredAt: t.expose('occurredAt', { type: 'DateTime' }),
     action: t.exposeString('action', {
-      description: 'directory.listing.service-created | service-updated | organisation-updated | location-updated | verified',
+      description:
+        'directory.listing.service-created | service-updated | organisation-updated | location-updated | verified',
     }),
     entityType: t.exposeString('entityType', { description: 'Organisation | Service | Location' }),
     entityId: t.exposeID('entityId'),
     subject: t.exposeString('subject', { description: 'The service, location or organisation name now.' }),
     actor: t.field({ type: ListingOwnerRef, nullable: true, resolve: (c) => c.actor }),
-    moderated: t.exposeBoolean('moderated', { description: 'Made by a moderator, not the organisation’s own staff.' }),
+    moderated: t.exposeBoolean('moderated', {
+      description: 'Made by a moderator, not the organisation’s own staff.',
+    }),
     changes: t.field({ type: [FieldChangeRef], resolve: (c) => c.changes }),
   }),
 })
@@ -276,7 +319,13 @@ builder.queryField('organisation', (t) =>
     description: "A provider's page (anyone may read it); null when there is no such organisation.",
     args: { id: t.arg.id({ required: true }) },
     resolve: (_r, args, ctx) =>
-      orNull(getOrganisationListing({ deps: ctx.deps, actor: ctx.actor, input: { organisationId: String(args.id) } })),
+      orNull(
+        getOrganisationListing({
+          deps: ctx.deps,
+          actor: ctx.actor,
+          input: { organisationId: String(args.id) },
+        }),
+      ),
   }),
 )
 
@@ -294,7 +343,8 @@ builder.queryField('service', (t) =>
 builder.queryField('myListings', (t) =>
   t.field({
     type: [OrganisationListingRef],
-    description: 'The listings you keep (provider staff who may edit their own), the one most in need of checking first.',
+    description:
+      'The listings you keep (provider staff who may edit their own), the one most in need of checking first.',
     resolve: (_r, _args, ctx) => findMyListings({ deps: ctx.deps, actor: ctx.actor }),
   }),
 )
@@ -306,8 +356,14 @@ builder.queryField('listingChanges', (t) =>
       description: "A listing's change history, newest first: for its own staff and moderators.",
       args: { organisationId: t.arg.id({ required: true }) },
       resolve: async (_r, args, ctx) => {
-        if (args.last != null) throw new AppError('VALIDATION_FAILED', 'last: paging runs forwards; use first and after', 'last')
-        if (args.before != null) throw new AppError('VALIDATION_FAILED', 'before: paging runs forwards; use first and after', 'before')
+        if (args.last != null)
+          throw new AppError('VALIDATION_FAILED', 'last: paging runs forwards; use first and after', 'last')
+        if (args.before != null)
+          throw new AppError(
+            'VALIDATION_FAILED',
+            'before: paging runs forwards; use first and after',
+            'before',
+          )
         const page = await findListingChanges({
           deps: ctx.deps,
           actor: ctx.actor,
@@ -331,7 +387,9 @@ builder.queryField('listingChanges', (t) =>
     },
     {
       name: 'ListingChangeConnection',
-      fields: (c) => ({ totalCount: c.int({ resolve: (conn) => (conn as { totalCount: number }).totalCount }) }),
+      fields: (c) => ({
+        totalCount: c.int({ resolve: (conn) => (conn as { totalCount: number }).totalCount }),
+      }),
     },
     { name: 'ListingChangeEdge' },
   ),
@@ -343,7 +401,10 @@ const VERSION = 'The updatedAt you read (ISO 8601); an edit from an older versio
 
 const PhoneInput = builder.inputType('PhoneInput', {
   fields: (t) => ({
-    number: t.string({ required: true, description: 'A NZ number: 04 123 4567, 021 123 4567, 0800 123 456, +64 4 123 4567.' }),
+    number: t.string({
+      required: true,
+      description: 'A NZ number: 04 123 4567, 021 123 4567, 0800 123 456, +64 4 123 4567.',
+    }),
     extension: t.string(),
     type: t.string({ description: 'voice | cell | text | fax | video | pager | textphone' }),
     description: t.string(),
@@ -404,7 +465,10 @@ function serviceFields(t: PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 'Inp
     deliveryModes: t.field({ type: [DeliveryModeEnum], required: create }),
     culturalFocus: t.field({ type: [CulturalFocusEnum] }),
     languages: t.stringList({ description: 'ISO 639 codes: en, mi, sm, to, nzs, …' }),
-    categoryCodes: t.stringList({ required: create, description: 'Service category codes (serviceCategories).' }),
+    categoryCodes: t.stringList({
+      required: create,
+      description: 'Service category codes (serviceCategories).',
+    }),
     nationwide: t.boolean(),
     serviceAreas: t.field({ type: [ServiceAreaInput] }),
     locationIds: t.idList({ description: "The organisation's locations the service is delivered at." }),
@@ -464,7 +528,8 @@ const UpdateLocationInput = builder.inputType('UpdateLocationInput', {
 })
 
 const VerifyListingInput = builder.inputType('VerifyListingInput', {
-  description: '"Still correct": stamps the organisation and the services named (all when left out; none when empty).',
+  description:
+    '"Still correct": stamps the organisation and the services named (all when left out; none when empty).',
   fields: (t) => ({
     organisationId: t.id({ required: true }),
     expectedUpdatedAt: t.string({ required: true, description: "The organisation's updatedAt you read." }),
@@ -505,7 +570,8 @@ builder.mutationField('updateLocation', (t) =>
   t.field({
     type: LocationRef,
     args: { input: t.arg({ type: UpdateLocationInput, required: true }) },
-    resolve: (_r, { input }, ctx) => updateLocation({ deps: ctx.deps, actor: ctx.actor, input, requestId: ctx.requestId }),
+    resolve: (_r, { input }, ctx) =>
+      updateLocation({ deps: ctx.deps, actor: ctx.actor, input, requestId: ctx.requestId }),
   }),
 )
 
@@ -513,6 +579,7 @@ builder.mutationField('verifyListing', (t) =>
   t.field({
     type: OrganisationListingRef,
     args: { input: t.arg({ type: VerifyListingInput, required: true }) },
-    resolve: (_r, { input }, ctx) => verifyListing({ deps: ctx.deps, actor: ctx.actor, input, requestId: ctx.requestId }),
+    resolve: (_r, { input }, ctx) =>
+      verifyListing({ deps: ctx.deps, actor: ctx.actor, input, requestId: ctx.requestId }),
   }),
 )

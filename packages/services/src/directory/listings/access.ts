@@ -20,7 +20,8 @@ export interface ListingEditor {
 function ownMembership(actor: Actor, organisationId: string) {
   if (actor.kind !== 'user') return undefined
   return actor.memberships.find(
-    (m) => m.organisationId === organisationId && ROLE_CAPABILITIES[m.role].includes('directory:edit-own-listing'),
+    (m) =>
+      m.organisationId === organisationId && ROLE_CAPABILITIES[m.role].includes('directory:edit-own-listing'),
   )
 }
 

@@ -30,7 +30,11 @@ export async function createServiceListing({
   if (!organisation) throw new AppError('NOT_FOUND', 'No such organisation.', 'organisationId')
   const editor = listingEditorFor(actor, organisationId)
   if (organisation.kind !== 'PROVIDER') {
-    throw new AppError('VALIDATION_FAILED', 'organisationId: only a provider lists services', 'organisationId')
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'organisationId: only a provider lists services',
+      'organisationId',
+    )
   }
   const refs = await resolveServiceRefs(deps, organisationId, data)
   const now = deps.clock()
@@ -65,7 +69,9 @@ export async function createServiceListing({
       entityId: created.id,
       organisationId,
       // Every field the new listing has, as changes from nothing (empty lists are not news).
-      changes: diffListing({}, serviceSnapshot(after)).filter((c) => !(Array.isArray(c.to) && c.to.length === 0)),
+      changes: diffListing({}, serviceSnapshot(after)).filter(
+        (c) => !(Array.isArray(c.to) && c.to.length === 0),
+      ),
       reason: 'listing-create',
       serviceIds: [created.id],
       locationIds: after.locations.map((l) => l.id),

@@ -1,7 +1,13 @@
 // A listing's history: who changed what and when, newest first, from the audit records its edits
 // wrote. For the organisation's own staff and moderators: the names of the people who edit are
 // not public.
-import { AppError, ZFindListingChangesInput, validationError, type Actor, type ListingChange } from '@fsn/domain'
+import {
+  AppError,
+  ZFindListingChangesInput,
+  validationError,
+  type Actor,
+  type ListingChange,
+} from '@fsn/domain'
 import type { ServiceDeps } from '../../context'
 import type { Page } from '../../paging'
 import { listingEditorFor } from './access'
@@ -48,7 +54,11 @@ export async function findListingChanges({
   const organisation = isUuid(organisationId)
     ? await deps.prisma.organisation.findUnique({
         where: { id: organisationId },
-        select: { name: true, services: { select: { id: true, name: true } }, locations: { select: { id: true, name: true } } },
+        select: {
+          name: true,
+          services: { select: { id: true, name: true } },
+          locations: { select: { id: true, name: true } },
+        },
       })
     : null
   if (!organisation) throw new AppError('NOT_FOUND', 'No such organisation.', 'organisationId')

@@ -4,7 +4,12 @@
 import { ROLE_CAPABILITIES, type Actor } from '@fsn/domain'
 import type { ServiceDeps } from '../../context'
 import { requireUser } from '../../actor-scope'
-import { organisationInclude, toOrganisationListing, type OrganisationListing, type ServiceListing } from './listing-view'
+import {
+  organisationInclude,
+  toOrganisationListing,
+  type OrganisationListing,
+  type ServiceListing,
+} from './listing-view'
 
 const verifiedAt = (x: { lastVerifiedAt: Date | null }) => x.lastVerifiedAt?.getTime() ?? -Infinity
 
@@ -38,7 +43,10 @@ export async function findMyListings({
   return rows
     .map((row) => {
       const listing = toOrganisationListing(row, now)
-      return { ...listing, services: [...listing.services].sort(staleFirst<ServiceListing>((s) => s.freshness.stale)) }
+      return {
+        ...listing,
+        services: [...listing.services].sort(staleFirst<ServiceListing>((s) => s.freshness.stale)),
+      }
     })
     .sort(staleFirst<OrganisationListing>((o) => o.needsVerification))
 }

@@ -16,7 +16,9 @@ export async function getServiceListing({
 }): Promise<ServiceListing> {
   if (!can(actor, 'directory:search')) throw new AppError('FORBIDDEN')
   const id = input.serviceId
-  const row = isUuid(id) ? await deps.prisma.service.findUnique({ where: { id }, include: serviceInclude }) : null
+  const row = isUuid(id)
+    ? await deps.prisma.service.findUnique({ where: { id }, include: serviceInclude })
+    : null
   // A defunct service is shown only to those who keep the listing.
   if (!row || (row.status === 'DEFUNCT' && !canEditListing(actor, row.organisationId))) {
     throw new AppError('NOT_FOUND', 'No such service.', 'serviceId')

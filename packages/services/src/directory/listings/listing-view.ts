@@ -60,14 +60,22 @@ export const serviceInclude = {
     },
     orderBy: byId,
   },
-  contacts: { where: { locationId: null, serviceAtLocationId: null }, include: contactInclude, orderBy: byId },
+  contacts: {
+    where: { locationId: null, serviceAtLocationId: null },
+    include: contactInclude,
+    orderBy: byId,
+  },
   phones: {
     where: { contactId: null, locationId: null, serviceAtLocationId: null },
     select: phoneSelect,
     orderBy: byId,
   },
   schedules: { where: { locationId: null, serviceAtLocationId: null }, select: hoursSelect, orderBy: byId },
-  languages: { where: { phoneId: null, locationId: null }, select: { code: true, name: true }, orderBy: byId },
+  languages: {
+    where: { phoneId: null, locationId: null },
+    select: { code: true, name: true },
+    orderBy: byId,
+  },
   costOptions: {
     select: { option: true, amountCents: true, amountDescription: true, currency: true },
     orderBy: byId,
@@ -137,33 +145,32 @@ export interface LocationListing {
   updatedAt: Date
 }
 
-export interface ServiceListing
-  extends Pick<
-    ServiceRow,
-    | 'id'
-    | 'organisationId'
-    | 'name'
-    | 'alternateName'
-    | 'description'
-    | 'url'
-    | 'email'
-    | 'status'
-    | 'eligibilityDescription'
-    | 'minimumAge'
-    | 'maximumAge'
-    | 'feesDescription'
-    | 'freeOfCharge'
-    | 'applicationProcess'
-    | 'interpretationServices'
-    | 'capacityStatus'
-    | 'capacityUpdatedAt'
-    | 'deliveryModes'
-    | 'culturalFocus'
-    | 'nationwide'
-    | 'createdAt'
-    | 'updatedAt'
-    | 'lastVerifiedAt'
-  > {
+export interface ServiceListing extends Pick<
+  ServiceRow,
+  | 'id'
+  | 'organisationId'
+  | 'name'
+  | 'alternateName'
+  | 'description'
+  | 'url'
+  | 'email'
+  | 'status'
+  | 'eligibilityDescription'
+  | 'minimumAge'
+  | 'maximumAge'
+  | 'feesDescription'
+  | 'freeOfCharge'
+  | 'applicationProcess'
+  | 'interpretationServices'
+  | 'capacityStatus'
+  | 'capacityUpdatedAt'
+  | 'deliveryModes'
+  | 'culturalFocus'
+  | 'nationwide'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'lastVerifiedAt'
+> {
   organisation: { id: string; name: string }
   categories: { code: string; name: string; nameMi: string | null }[]
   languages: { code: string; name: string }[]
@@ -172,7 +179,12 @@ export interface ServiceListing
   openingHours: TOpeningHoursInterval[]
   contacts: ListingContact[]
   phones: ListingPhone[]
-  costOptions: { option: string | null; amountCents: number | null; amountDescription: string | null; currency: string }[]
+  costOptions: {
+    option: string | null
+    amountCents: number | null
+    amountDescription: string | null
+    currency: string
+  }[]
   freshness: ListingFreshness
 }
 
@@ -189,20 +201,19 @@ export interface AccreditationListing {
   current: boolean
 }
 
-export interface OrganisationListing
-  extends Pick<
-    OrganisationRow,
-    | 'id'
-    | 'kind'
-    | 'name'
-    | 'alternateName'
-    | 'description'
-    | 'email'
-    | 'website'
-    | 'createdAt'
-    | 'updatedAt'
-    | 'lastVerifiedAt'
-  > {
+export interface OrganisationListing extends Pick<
+  OrganisationRow,
+  | 'id'
+  | 'kind'
+  | 'name'
+  | 'alternateName'
+  | 'description'
+  | 'email'
+  | 'website'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'lastVerifiedAt'
+> {
   phones: ListingPhone[]
   contacts: ListingContact[]
   accreditations: AccreditationListing[]
@@ -360,7 +371,11 @@ export function serviceSnapshot(s: ServiceListing): Record<string, unknown> {
     feesDescription: s.feesDescription,
     freeOfCharge: s.freeOfCharge,
     costOptions: sorted(
-      s.costOptions.map((c) => ({ option: c.option, amountCents: c.amountCents, amountDescription: c.amountDescription })),
+      s.costOptions.map((c) => ({
+        option: c.option,
+        amountCents: c.amountCents,
+        amountDescription: c.amountDescription,
+      })),
     ),
     applicationProcess: s.applicationProcess,
     interpretationServices: s.interpretationServices,
@@ -372,7 +387,9 @@ export function serviceSnapshot(s: ServiceListing): Record<string, unknown> {
     nationwide: s.nationwide,
     serviceAreas: sorted(
       s.serviceAreas.map((a) =>
-        a.territorialAuthorityCode ? { territorialAuthorityCode: a.territorialAuthorityCode } : { regionCode: a.regionCode },
+        a.territorialAuthorityCode
+          ? { territorialAuthorityCode: a.territorialAuthorityCode }
+          : { regionCode: a.regionCode },
       ),
     ),
     locationIds: sorted(s.locations.map((l) => l.id)),
@@ -382,7 +399,12 @@ export function serviceSnapshot(s: ServiceListing): Record<string, unknown> {
   }
 }
 
-export function organisationSnapshot(o: Pick<OrganisationListing, 'name' | 'alternateName' | 'description' | 'email' | 'website' | 'phones' | 'contacts'>): Record<string, unknown> {
+export function organisationSnapshot(
+  o: Pick<
+    OrganisationListing,
+    'name' | 'alternateName' | 'description' | 'email' | 'website' | 'phones' | 'contacts'
+  >,
+): Record<string, unknown> {
   return {
     name: o.name,
     alternateName: o.alternateName,

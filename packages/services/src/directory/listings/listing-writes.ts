@@ -69,7 +69,11 @@ export async function categoryTermIds(db: Db, codes: readonly string[]): Promise
   return codes.map((code, i) => {
     const term = terms.find((t) => t.code === code)
     if (!term) {
-      throw new AppError('VALIDATION_FAILED', `categoryCodes.${i}: no category ${code} in the directory`, `categoryCodes.${i}`)
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `categoryCodes.${i}: no category ${code} in the directory`,
+        `categoryCodes.${i}`,
+      )
     }
     return term.id
   })
@@ -100,8 +104,14 @@ export async function serviceAreaRows(db: Db, areas: readonly TServiceAreaInput[
   const regionCodes = areas.flatMap((a) => (a.regionCode ? [a.regionCode] : []))
   const taCodes = areas.flatMap((a) => (a.territorialAuthorityCode ? [a.territorialAuthorityCode] : []))
   const [regions, tas] = await Promise.all([
-    db.region.findMany({ where: { code: { in: regionCodes } }, select: { id: true, code: true, name: true } }),
-    db.territorialAuthority.findMany({ where: { code: { in: taCodes } }, select: { id: true, code: true, name: true } }),
+    db.region.findMany({
+      where: { code: { in: regionCodes } },
+      select: { id: true, code: true, name: true },
+    }),
+    db.territorialAuthority.findMany({
+      where: { code: { in: taCodes } },
+      select: { id: true, code: true, name: true },
+    }),
   ])
   return areas.map((a, i) => {
     if (a.regionCode) {
@@ -115,7 +125,11 @@ export async function serviceAreaRows(db: Db, areas: readonly TServiceAreaInput[
     const ta = tas.find((x) => x.code === a.territorialAuthorityCode)
     if (!ta) {
       const field = `serviceAreas.${i}.territorialAuthorityCode`
-      throw new AppError('VALIDATION_FAILED', `${field}: no territorial authority ${a.territorialAuthorityCode}`, field)
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `${field}: no territorial authority ${a.territorialAuthorityCode}`,
+        field,
+      )
     }
     return { regionId: null, territorialAuthorityId: ta.id, name: ta.name }
   })
@@ -205,8 +219,14 @@ export async function replaceLanguages(
 /** The owner's own rows: a service's, not those it shares with a location (service_at_location). */
 function ownScope(owner: Owner) {
   if ('serviceId' in owner) return { serviceId: owner.serviceId, locationId: null, serviceAtLocationId: null }
-  if ('locationId' in owner) return { locationId: owner.locationId, serviceId: null, serviceAtLocationId: null }
-  return { organisationId: owner.organisationId, serviceId: null, locationId: null, serviceAtLocationId: null }
+  if ('locationId' in owner)
+    return { locationId: owner.locationId, serviceId: null, serviceAtLocationId: null }
+  return {
+    organisationId: owner.organisationId,
+    serviceId: null,
+    locationId: null,
+    serviceAtLocationId: null,
+  }
 }
 
 // ─── The change record ─────────────────────────────────────────────────────────────────────────

@@ -60,7 +60,9 @@ export async function updateLocation({
   return deps.prisma.$transaction(async (tx) => {
     const stamp = await claimVersion(tx, 'location', locationId, expectedUpdatedAt, now)
     const load = async () =>
-      toLocationListing(await tx.location.findUniqueOrThrow({ where: { id: locationId }, include: locationInclude }))
+      toLocationListing(
+        await tx.location.findUniqueOrThrow({ where: { id: locationId }, include: locationInclude }),
+      )
     const before = await load()
     // Every location is in one region; its district, if named, must lie in that region (a few
     // districts span two: Stats NZ lists the others in otherRegionCodes).
@@ -95,7 +97,10 @@ export async function updateLocation({
     if (phones) await replacePhones(tx, { locationId }, phones)
     if (languages) await replaceLanguages(tx, { locationId }, languages)
     const after = await load()
-    const services = await tx.serviceAtLocation.findMany({ where: { locationId }, select: { serviceId: true } })
+    const services = await tx.serviceAtLocation.findMany({
+      where: { locationId },
+      select: { serviceId: true },
+    })
     // A location has no verification stamp of its own, and editing an address does not confirm the
     // organisation's other details or its services: lastVerifiedAt is left as it is.
     await recordListingChange(tx, {

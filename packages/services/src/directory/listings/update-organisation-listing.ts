@@ -1,12 +1,29 @@
 // A provider edits its organisation's own details: name, description, email, website, phones and
 // contacts (or a moderator does). One transaction with its audit record and directory.changed.
-import { AppError, ZUpdateOrganisationListingInput, diffListing, validationError, type Actor } from '@fsn/domain'
+import {
+  AppError,
+  ZUpdateOrganisationListingInput,
+  diffListing,
+  validationError,
+  type Actor,
+} from '@fsn/domain'
 import type { ServiceDeps } from '../../context'
 import { requireUser } from '../../actor-scope'
 import { listingEditorFor } from './access'
 import { isUuid } from './get-organisation-listing'
-import { organisationInclude, organisationSnapshot, toOrganisationListing, type OrganisationListing } from './listing-view'
-import { LISTING_ACTIONS, claimVersion, recordListingChange, replaceContacts, replacePhones } from './listing-writes'
+import {
+  organisationInclude,
+  organisationSnapshot,
+  toOrganisationListing,
+  type OrganisationListing,
+} from './listing-view'
+import {
+  LISTING_ACTIONS,
+  claimVersion,
+  recordListingChange,
+  replaceContacts,
+  replacePhones,
+} from './listing-writes'
 
 export async function updateOrganisationListing({
   deps,

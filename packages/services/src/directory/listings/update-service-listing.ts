@@ -45,7 +45,10 @@ export async function updateServiceListing({
   if (!parsed.success) throw validationError(parsed.error.issues)
   const data = parsed.data
   const found = isUuid(data.serviceId)
-    ? await deps.prisma.service.findUnique({ where: { id: data.serviceId }, select: { organisationId: true } })
+    ? await deps.prisma.service.findUnique({
+        where: { id: data.serviceId },
+        select: { organisationId: true },
+      })
     : null
   if (!found) throw new AppError('NOT_FOUND', 'No such service.', 'serviceId')
   const organisationId = found.organisationId
@@ -123,7 +126,9 @@ export async function resolveServiceRefs(
 ): Promise<ServiceRefs> {
   if (data.locationIds) await checkOwnLocations(deps.prisma, organisationId, data.locationIds)
   return {
-    ...(data.categoryCodes ? { categoryTermIds: await categoryTermIds(deps.prisma, data.categoryCodes) } : {}),
+    ...(data.categoryCodes
+      ? { categoryTermIds: await categoryTermIds(deps.prisma, data.categoryCodes) }
+      : {}),
     ...(data.serviceAreas ? { serviceAreas: await serviceAreaRows(deps.prisma, data.serviceAreas) } : {}),
   }
 }
@@ -178,7 +183,8 @@ export async function writeService(
     await tx.serviceAtLocation.deleteMany({ where: { serviceId, locationId: { notIn: data.locationIds } } })
     const kept = await tx.serviceAtLocation.findMany({ where: { serviceId }, select: { locationId: true } })
     const add = data.locationIds.filter((id) => !kept.some((k) => k.locationId === id))
-    if (add.length) await tx.serviceAtLocation.createMany({ data: add.map((locationId) => ({ serviceId, locationId })) })
+    if (add.length)
+      await tx.serviceAtLocation.createMany({ data: add.map((locationId) => ({ serviceId, locationId })) })
   }
   if (data.costOptions) {
     await tx.costOption.deleteMany({ where: { serviceId } })

@@ -37,7 +37,11 @@ export async function verifyListing({
   const editor = listingEditorFor(actor, organisationId)
   serviceIds?.forEach((id, i) => {
     if (!organisation.services.some((s) => s.id === id)) {
-      throw new AppError('VALIDATION_FAILED', `serviceIds.${i}: not a service of this organisation`, `serviceIds.${i}`)
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `serviceIds.${i}: not a service of this organisation`,
+        `serviceIds.${i}`,
+      )
     }
   })
   const verified = serviceIds ?? organisation.services.map((s) => s.id)
@@ -59,7 +63,8 @@ export async function verifyListing({
         WHERE "organisationId" = ${organisationId}::uuid
           AND "id" IN (${Prisma.join(verified.map((id) => Prisma.sql`${id}::uuid`))})`
     }
-    const was = (id: string) => organisation.services.find((s) => s.id === id)?.lastVerifiedAt?.toISOString() ?? null
+    const was = (id: string) =>
+      organisation.services.find((s) => s.id === id)?.lastVerifiedAt?.toISOString() ?? null
     await recordListingChange(tx, {
       editor,
       action: LISTING_ACTIONS.verified,
@@ -67,8 +72,16 @@ export async function verifyListing({
       entityId: organisationId,
       organisationId,
       changes: [
-        { field: 'lastVerifiedAt', from: organisation.lastVerifiedAt?.toISOString() ?? null, to: now.toISOString() },
-        ...verified.map((id) => ({ field: `services.${id}.lastVerifiedAt`, from: was(id), to: now.toISOString() })),
+        {
+          field: 'lastVerifiedAt',
+          from: organisation.lastVerifiedAt?.toISOString() ?? null,
+          to: now.toISOString(),
+        },
+        ...verified.map((id) => ({
+          field: `services.${id}.lastVerifiedAt`,
+          from: was(id),
+          to: now.toISOString(),
+        })),
       ],
       reason: 'listing-verify',
       serviceIds: organisation.services.map((s) => s.id),
@@ -77,7 +90,10 @@ export async function verifyListing({
       requestId,
     })
     return toOrganisationListing(
-      await tx.organisation.findUniqueOrThrow({ where: { id: organisationId }, include: organisationInclude() }),
+      await tx.organisation.findUniqueOrThrow({
+        where: { id: organisationId },
+        include: organisationInclude(),
+      }),
       now,
     )
   })
