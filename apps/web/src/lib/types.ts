@@ -198,3 +198,128 @@ export interface Notification {
   createdAt: string
   readAt: string | null
 }
+
+// ─── Listings (a provider's page and its editor) ──────────────────────────────────────────────────
+
+import type { CulturalFocus, DeliveryMode } from '@fsn/domain'
+import type { AccreditationScheme, AccreditationStatus, Opening } from './listing'
+export type { AccreditationScheme, AccreditationStatus, Opening, Weekday } from './listing'
+export type { CulturalFocus, DeliveryMode }
+
+export interface ListingPhone {
+  number: string
+  extension: string | null
+  /** HSDS phone type: voice, text, fax, cell, … */
+  type: string | null
+  description: string | null
+}
+
+export interface ListingContact {
+  name: string | null
+  title: string | null
+  department: string | null
+  email: string | null
+  phones: ListingPhone[]
+}
+
+export interface ListingAccreditation {
+  id: string
+  scheme: AccreditationScheme
+  level: number | null
+  status: AccreditationStatus
+  validFrom: string
+  validTo: string | null
+}
+
+/** How fresh a listing (or one service of it) is, by the API's threshold (search/settings.json). */
+export interface ListingFreshness {
+  stale: boolean
+  /** Whole days since it was last verified; null when it never was. */
+  daysSinceVerified: number | null
+}
+
+export interface ListingLocation {
+  id: string
+  name: string
+  addressLine1: string | null
+  addressLine2: string | null
+  suburb: string | null
+  city: string | null
+  postcode: string | null
+  region: { code: string; name: string }
+  accessibility: string | null
+  openingHours: Opening[]
+  phones: ListingPhone[]
+  /** For optimistic concurrency: the version this page read, sent back as expectedUpdatedAt. */
+  updatedAt: string
+}
+
+export interface ListingServiceArea {
+  regionCode: string | null
+  territorialAuthorityCode: string | null
+  name: string
+}
+
+export interface ListingService {
+  id: string
+  name: string
+  description: string
+  status: ServiceStatus
+  capacityStatus: CapacityStatus
+  categories: { code: string; name: string }[]
+  eligibilityDescription: string | null
+  minimumAge: number | null
+  maximumAge: number | null
+  freeOfCharge: boolean
+  feesDescription: string | null
+  applicationProcess: string | null
+  languages: { code: string; name: string }[]
+  culturalFocus: CulturalFocus[]
+  deliveryModes: DeliveryMode[]
+  nationwide: boolean
+  /** Regions and districts served, where the service is not nationwide. */
+  serviceAreas: ListingServiceArea[]
+  locations: ListingLocation[]
+  openingHours: Opening[]
+  contacts: ListingContact[]
+  phones: ListingPhone[]
+  email: string | null
+  url: string | null
+  lastVerifiedAt: string | null
+  freshness: ListingFreshness
+  updatedAt: string
+}
+
+export interface ListingOrganisation {
+  id: string
+  name: string
+  description: string
+  email: string | null
+  website: string | null
+  phones: ListingPhone[]
+  contacts: ListingContact[]
+  accreditations: ListingAccreditation[]
+  lastVerifiedAt: string | null
+  freshness: ListingFreshness
+  /** The organisation's details or one of its services is stale: its staff are asked to check. */
+  needsVerification: boolean
+  updatedAt: string
+  services: ListingService[]
+  locations: ListingLocation[]
+}
+
+/** One saved change to a listing, for its change history: who, when, what changed. */
+export interface ListingChange {
+  id: string
+  occurredAt: string
+  /** directory.listing.service-updated, …-organisation-updated, …-location-updated, …-verified, …-service-created */
+  action: string
+  entityType: 'Organisation' | 'Service' | 'Location'
+  entityId: string
+  /** The service's, location's or organisation's name now. */
+  subject: string
+  actor: { id: string; name: string } | null
+  /** Made by a national administrator rather than the organisation's own staff. */
+  moderated: boolean
+  changes: { field: string; from: unknown; to: unknown }[]
+}

@@ -2,7 +2,11 @@
 // @fsn/domain would ship its zod schemas and rules to every browser; the types below tie each
 // list to the domain's, and vocab.test.ts checks the values are the same.
 import type {
+  CapacityStatus,
   ConsentMethod,
+  CulturalFocus,
+  DeliveryMode,
+  ServiceStatus,
   ContactMethod,
   ContactResult,
   InformationKind,
@@ -37,3 +41,9 @@ export const CONTACT_RESULTS = ['REACHED', 'NO_ANSWER', 'LEFT_MESSAGE', 'WRONG_D
 export const REFERRAL_OUTCOMES = ['NEEDS_MET', 'PARTLY_MET', 'NOT_MET'] as const satisfies readonly ReferralOutcome[]
 export const REFERRAL_FAILURE_REASONS = ['UNABLE_TO_CONTACT', 'PERSON_DECLINED_SERVICE'] as const satisfies readonly ReferralFailureReason[]
 export const REFERRAL_PRIORITIES = ['ROUTINE', 'URGENT'] as const satisfies readonly ReferralPriority[]
+
+// The listing editor's vocabularies.
+export const SERVICE_STATUSES = ['ACTIVE', 'INACTIVE', 'DEFUNCT', 'TEMPORARILY_CLOSED'] as const satisfies readonly ServiceStatus[]
+export const CAPACITY_STATUSES = ['ACCEPTING', 'WAITLIST', 'NO_CAPACITY'] as const satisfies readonly CapacityStatus[]
+export const DELIVERY_MODES = ['IN_PERSON', 'PHONE', 'ONLINE', 'OUTREACH'] as const satisfies readonly DeliveryMode[]
+export const CULTURAL_FOCUSES = ['KAUPAPA_MAORI', 'PACIFIC', 'ETHNIC_COMMUNITIES'] as const satisfies readonly CulturalFocus[]

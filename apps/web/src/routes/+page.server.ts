@@ -1,8 +1,33 @@
 import { redirect } from '@sveltejs/kit'
-import type { PageServerLoad } from './$types'
+import { can } from '$lib/capabilities'
+import { call } from '$lib/server/call'
+import { oldestVerification, verifyListingAction } from '$lib/server/listings'
+import { MY_LISTINGS, type MyListing } from '$lib/server/queries'
+import type { Actions, PageServerLoad } from './$types'
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = async (event) => {
+  const { locals } = event
   // The home page is about the signed-in person; anonymous visitors sign in (or use the public directory from there).
   if (!locals.user) redirect(303, '/sign-in')
-  return { me: locals.user }
+  return { me: locals.user, listings: await myListings(event) }
+}
+
+/**
+ * Provider staff's own listings, stale ones first, each with how long since its least recently
+ * verified part (Guidelines, Family Services Directory: providers keep their listing up to date).
+ * A courtesy on the home page: if the API cannot say, the page still loads without them.
+ */
+async function myListings(event: Parameters<PageServerLoad>[0]) {
+  if (!can(event.locals.user, 'directory:edit-own-listing')) return []
+  try {
+    const { myListings } = await call(event, MY_LISTINGS, {})
+    return myListings.map((l: MyListing) => ({ ...l, oldestVerifiedDays: oldestVerification(l) }))
+  } catch (e) {
+    console.error('[web] my listings failed:', e instanceof Error ? e.message : e)
+    return []
+  }
+}
+
+export const actions: Actions = {
+  verify: verifyListingAction,
 }

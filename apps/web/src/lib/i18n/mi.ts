@@ -21,6 +21,7 @@ export const mi = {
   'nav.notifications': 'Ngā pānui',
   'notifications.title': 'Ngā pānui',
   'consent.heading': 'Whakaaetanga',
+  'provider.servicesHeading': 'Ngā ratonga',
   'search.submit': 'Rapu',
   'search.facet.region': 'Rohe',
   'search.map': 'Mahere',

@@ -6,6 +6,9 @@ import type {
   ContactResult,
   DirectoryService,
   InformationKind,
+  ListingChange,
+  ListingOrganisation,
+  ListingService,
   Membership,
   Notification,
   PageInfo,
@@ -368,5 +371,116 @@ export const NOTIFICATIONS = operation<
 export const MARK_NOTIFICATIONS_READ = operation<{ markNotificationsRead: number }, { ids: string[] | null }>(`
   mutation MarkNotificationsRead($ids: [ID!]) {
     markNotificationsRead(ids: $ids)
+  }
+`)
+
+// ─── Listings: the provider page, its editor, and the prompt to keep it current ─────────────────
+
+const PHONE_FIELDS = 'number extension type description'
+const CONTACT_FIELDS = `name title department email phones { ${PHONE_FIELDS} }`
+const HOURS_FIELDS = 'day opensAt closesAt'
+const FRESHNESS_FIELDS = 'freshness { stale daysSinceVerified }'
+const LOCATION_FIELDS = `
+  id name addressLine1 addressLine2 suburb city postcode accessibility updatedAt
+  region { code name }
+  openingHours { ${HOURS_FIELDS} }
+  phones { ${PHONE_FIELDS} }
+`
+const LISTING_SERVICE_FIELDS = `
+  id name description status capacityStatus eligibilityDescription minimumAge maximumAge
+  freeOfCharge feesDescription applicationProcess url email culturalFocus deliveryModes nationwide
+  lastVerifiedAt updatedAt ${FRESHNESS_FIELDS}
+  categories { code name }
+  languages { code name }
+  serviceAreas { regionCode territorialAuthorityCode name }
+  locations { ${LOCATION_FIELDS} }
+  openingHours { ${HOURS_FIELDS} }
+  contacts { ${CONTACT_FIELDS} }
+  phones { ${PHONE_FIELDS} }
+`
+const LISTING_FIELDS = `
+  id name description email website lastVerifiedAt updatedAt needsVerification ${FRESHNESS_FIELDS}
+  phones { ${PHONE_FIELDS} }
+  contacts { ${CONTACT_FIELDS} }
+  accreditations { id scheme level status validFrom validTo }
+  locations { ${LOCATION_FIELDS} }
+  services { ${LISTING_SERVICE_FIELDS} }
+`
+
+/** A provider's whole listing: anyone may read it (the public directory). */
+export const ORGANISATION_LISTING = operation<{ organisation: ListingOrganisation | null }, { id: string }>(`
+  query OrganisationListing($id: ID!) {
+    organisation(id: $id) { ${LISTING_FIELDS} }
+  }
+`)
+
+/** The editor's choices: categories and regions, with the listing. */
+export const LISTING_EDITOR = operation<
+  { organisation: ListingOrganisation | null; serviceCategories: ServiceCategoryOption[]; regions: Region[] },
+  { id: string }
+>(`
+  query ListingEditor($id: ID!) {
+    organisation(id: $id) { ${LISTING_FIELDS} }
+    serviceCategories { code name nameMi group }
+    regions { id code isoCode name nameMi council }
+  }
+`)
+
+export type MyListing = Pick<ListingOrganisation, 'id' | 'name' | 'updatedAt' | 'lastVerifiedAt' | 'needsVerification' | 'freshness'> & {
+  services: Pick<ListingService, 'id' | 'name' | 'lastVerifiedAt' | 'freshness'>[]
+}
+
+/** The listings the signed-in provider staff keep, the one most in need of checking first. */
+export const MY_LISTINGS = operation<{ myListings: MyListing[] }>(`
+  query MyListings {
+    myListings {
+      id name updatedAt lastVerifiedAt needsVerification ${FRESHNESS_FIELDS}
+      services { id name lastVerifiedAt ${FRESHNESS_FIELDS} }
+    }
+  }
+`)
+
+/** A change as the API sends it: the values before and after as JSON text. */
+export type RawListingChange = Omit<ListingChange, 'changes'> & { changes: { field: string; from: string | null; to: string | null }[] }
+
+export const LISTING_CHANGES = operation<
+  { listingChanges: { totalCount: number; pageInfo: PageInfo; edges: { node: RawListingChange }[] } },
+  { organisationId: string; first: number; after: string | null }
+>(`
+  query ListingChanges($organisationId: ID!, $first: Int, $after: String) {
+    listingChanges(organisationId: $organisationId, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id occurredAt action entityType entityId subject moderated actor { id name } changes { field from to } } }
+    }
+  }
+`)
+
+type Saved = { id: string; updatedAt: string }
+
+export const UPDATE_SERVICE_LISTING = operation<{ updateServiceListing: Saved }, { input: Record<string, unknown> }>(`
+  mutation UpdateServiceListing($input: UpdateServiceListingInput!) {
+    updateServiceListing(input: $input) { id updatedAt }
+  }
+`)
+
+export const UPDATE_ORGANISATION_LISTING = operation<{ updateOrganisationListing: Saved }, { input: Record<string, unknown> }>(`
+  mutation UpdateOrganisationListing($input: UpdateOrganisationListingInput!) {
+    updateOrganisationListing(input: $input) { id updatedAt }
+  }
+`)
+
+export const UPDATE_LOCATION = operation<{ updateLocation: Saved }, { input: Record<string, unknown> }>(`
+  mutation UpdateLocation($input: UpdateLocationInput!) {
+    updateLocation(input: $input) { id updatedAt }
+  }
+`)
+
+export const VERIFY_LISTING = operation<
+  { verifyListing: { id: string; name: string; updatedAt: string; lastVerifiedAt: string | null } },
+  { input: { organisationId: string; expectedUpdatedAt: string } }
+>(`
+  mutation VerifyListing($input: VerifyListingInput!) {
+    verifyListing(input: $input) { id name updatedAt lastVerifiedAt }
   }
 `)
