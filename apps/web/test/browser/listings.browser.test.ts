@@ -297,6 +297,29 @@ describe('provider listing: page, stale prompt, editor, history', () => {
     expect(problems).toEqual([])
   })
 
+  it('d2. without JavaScript, the service editor shows what is stored, refuses a bad value and saves', async () => {
+    const { page } = await open(PROVIDER_ADMIN, { javaScriptEnabled: false })
+    const service = (await listing(PROVIDER_ADMIN, mine.id)).services.find((s) => s.status === 'ACTIVE') ?? mine.services[0]!
+    await page.goto(`/providers/${mine.id}/services/${service.id}/edit`)
+    // The server renders the stored text into every field, textareas included.
+    expect(await page.locator('#name').inputValue()).toBe(service.name)
+    expect((await page.locator('#description').inputValue()).length).toBeGreaterThan(0)
+    await page.locator('#maximumAge').fill('5')
+    await page.locator('#minimumAge').fill('18')
+    await page.getByRole('button', { name: 'Save service' }).click()
+    await page.waitForLoadState()
+    expect(await page.locator('#maximumAge-error').innerText()).toBe('The oldest age must not be less than the youngest')
+    // What was typed comes back in the page the server rendered.
+    expect(await page.locator('#minimumAge').inputValue()).toBe('18')
+    await page.locator('#maximumAge').fill('')
+    await page.locator('#minimumAge').fill('')
+    await page.locator('#capacity-NO_CAPACITY').check()
+    await page.getByRole('button', { name: 'Save service' }).click()
+    await page.waitForLoadState()
+    expect(await main(page).innerText()).toContain('Saved. The public listing now shows these details.')
+    expect((await listing(PROVIDER_ADMIN, mine.id)).services.find((s) => s.id === service.id)?.capacityStatus).toBe('NO_CAPACITY')
+  })
+
   it('e. another provider’s staff cannot edit: the API’s refusal is shown as a 403', async () => {
     const { page } = await open(PROVIDER_ADMIN)
     await page.goto(`/providers/${theirs.id}`)
