@@ -1,0 +1,2 @@
+export * from './shared-assessment'
+export * from './shared-case'
