@@ -1,0 +1,5 @@
+export * from './need-categories'
+export * from './money'
+export * from './assess-grant-request'
+export * from './ledger'
+export * from './schemas'

@@ -1,0 +1,3 @@
+export * from './nhi'
+export * from './ird'
+export * from './detect-pii'

@@ -1,0 +1,4 @@
+export * from './report-week'
+export * from './age-band'
+export * from './deidentify'
+export * from './csv'
