@@ -202,3 +202,33 @@ export interface ContactValues {
 }
 
 export type HoursValues = Record<Weekday, { opensAt: string; closesAt: string }[]>
+
+/** The service form as typed: strings and lists, read back into the form after a refusal. */
+export interface ServiceFormValues {
+  expectedUpdatedAt: string
+  name: string
+  description: string
+  status: string
+  capacityStatus: string
+  eligibilityDescription: string
+  minimumAge: string
+  maximumAge: string
+  freeOfCharge: boolean
+  feesDescription: string
+  applicationProcess: string
+  url: string
+  email: string
+  categoryCodes: string[]
+  deliveryModes: string[]
+  culturalFocus: string[]
+  languages: string[]
+  languagesOther: string
+  nationwide: boolean
+  regionCodes: string[]
+  /** District areas the form does not edit, kept as they are. */
+  territorialAuthorityCodes: string[]
+  locationIds: string[]
+  hours: HoursValues
+  phones: PhoneValues[]
+  contacts: ContactValues[]
+}

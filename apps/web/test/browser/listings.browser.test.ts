@@ -272,6 +272,34 @@ describe('provider listing: page, stale prompt, editor, history', () => {
     expect(problems).toEqual([])
   })
 
+  it('c2. the provider administrator adds a service, and it shows on the public page', async () => {
+    const { page, problems } = await open(PROVIDER_ADMIN)
+    await page.goto(`/providers/${mine.id}/edit`)
+    await page.getByRole('link', { name: 'Add a service' }).click()
+    await page.waitForURL((url) => url.pathname === `/providers/${mine.id}/services/new`)
+    // Nothing filled in: every problem at once.
+    await page.getByRole('button', { name: 'Add service' }).click()
+    await poll(() => page.locator('#service-errors li').count()).toBeGreaterThanOrEqual(3)
+    expect(await page.locator('#name-error').innerText()).toBe('Enter a name')
+    expect(await page.locator('#categoryCodes-group-error').innerText()).toBe('Choose at least one category')
+
+    await page.getByLabel('Name', { exact: true }).fill('Kai Collective Evenings')
+    await page.getByLabel('Description').fill('Evening meals and kai parcels for whānau, Wednesdays.')
+    await page.getByLabel('Food', { exact: true }).check()
+    await page.getByLabel('In person').check()
+    await page.locator('#hours-WE-0-opensAt').fill('17:30')
+    await page.locator('#hours-WE-0-closesAt').fill('19:30')
+    await page.getByRole('button', { name: 'Add service' }).click()
+    await page.waitForURL((url) => /\/services\/[0-9a-f-]{36}\/edit$/.test(url.pathname))
+    expect(await main(page).getByRole('status').first().innerText()).toContain('Service added.')
+
+    await page.goto(`/providers/${mine.id}`)
+    const added = page.locator('article.service', { hasText: 'Kai Collective Evenings' })
+    expect(await added.locator('.capacity').innerText()).toContain('Accepting referrals')
+    expect((await added.locator('table.hours tbody tr').allInnerTexts()).find((r) => r.startsWith('Wednesday'))).toMatch(/5:30\spm to 7:30\spm/)
+    expect(problems).toEqual([])
+  })
+
   it('d. someone else saving first is explained, with a reload that shows their change', async () => {
     const { page, problems } = await open(PROVIDER_ADMIN)
     const before = await listing(PROVIDER_ADMIN, mine.id)
@@ -338,7 +366,7 @@ describe('provider listing: page, stale prompt, editor, history', () => {
     expect(own?.status()).toBe(403)
   })
 
-  it('f. has no axe violations on the provider page, the editor and the service editor with errors', async () => {
+  it('f. has no axe violations on the provider page, the editor, the service editor with errors and the new service form', async () => {
     const anonymous = await open(null, { bypassCSP: true, viewport: PHONE })
     await anonymous.page.goto(`/providers/${theirs.id}`)
     await expectNoAxeViolations(anonymous.page, 'the provider page on a phone')
@@ -355,6 +383,8 @@ describe('provider listing: page, stale prompt, editor, history', () => {
     await admin.page.getByRole('button', { name: 'Save service' }).click()
     await poll(() => admin.page.locator('#service-errors').count()).toBe(1)
     await expectNoAxeViolations(admin.page, 'the service editor with errors')
+    await admin.page.goto(`/providers/${mine.id}/services/new`)
+    await expectNoAxeViolations(admin.page, 'the new service form')
   })
 })
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   checkLocation,
+  checkNewService,
   checkOrganisation,
   checkService,
   contactRows,
@@ -164,6 +165,17 @@ describe('the service form', () => {
     expect(nationwide.input.serviceAreas).toEqual([])
     const districts = checkService(SERVICE_ID, serviceValues(serviceForm({ territorialAuthorityCodes: ['047'] })))
     expect(districts.input.serviceAreas).toEqual([{ regionCode: '09' }, { territorialAuthorityCode: '047' }])
+  })
+})
+
+describe('a new service', () => {
+  it('is created for the organisation, at the organisation’s version, with what the API requires', () => {
+    const ok = checkNewService(ORG_ID, serviceValues(serviceForm()))
+    expect(ok.errors).toEqual({})
+    expect(ok.input).toMatchObject({ organisationId: ORG_ID, name: 'Pātaka Kai', categoryCodes: ['food'], deliveryModes: ['IN_PERSON'] })
+    expect(ok.input).not.toHaveProperty('serviceId')
+    const bad = checkNewService(ORG_ID, serviceValues(serviceForm({ name: '', description: '', categoryCodes: [] })))
+    expect(Object.keys(bad.errors)).toEqual(['name', 'description', 'categoryCodes-group'])
   })
 })
 

@@ -6,19 +6,21 @@
 import {
   CAPACITY_STATUSES,
   SERVICE_STATUSES,
+  ZCreateServiceListingInput,
   ZUpdateLocationInput,
   ZUpdateOrganisationListingInput,
   ZUpdateServiceListingInput,
+  type TCreateServiceListingInput,
   type TUpdateLocationInput,
   type TUpdateOrganisationListingInput,
   type TUpdateServiceListingInput,
 } from '@fsn/domain'
 import { t, type MessageKey } from '$lib/i18n'
-import { minutesOf, WEEKDAYS, type ContactValues, type HoursValues, type PhoneValues, type Weekday } from '$lib/listing'
+import { minutesOf, WEEKDAYS, type ContactValues, type HoursValues, type PhoneValues, type ServiceFormValues, type Weekday } from '$lib/listing'
 import type { ListingContact, ListingPhone } from '$lib/types'
 import { optional, text, type FieldErrors } from './refer'
 
-export type { ContactValues, FieldErrors, HoursValues, PhoneValues }
+export type { ContactValues, FieldErrors, HoursValues, PhoneValues, ServiceFormValues }
 
 /** Openings a day can have in the form: most services open once a day, some close for lunch. */
 export const SLOTS_PER_DAY = 2
@@ -290,34 +292,6 @@ export function inputIdOfApiField(field: string | null, maps: PathMaps, known: (
 
 // ─── The service form ───────────────────────────────────────────────────────────────────────────
 
-export interface ServiceFormValues {
-  expectedUpdatedAt: string
-  name: string
-  description: string
-  status: string
-  capacityStatus: string
-  eligibilityDescription: string
-  minimumAge: string
-  maximumAge: string
-  freeOfCharge: boolean
-  feesDescription: string
-  applicationProcess: string
-  url: string
-  email: string
-  categoryCodes: string[]
-  deliveryModes: string[]
-  culturalFocus: string[]
-  languages: string[]
-  languagesOther: string
-  nationwide: boolean
-  regionCodes: string[]
-  /** District areas the form does not edit, kept as they are. */
-  territorialAuthorityCodes: string[]
-  locationIds: string[]
-  hours: HoursValues
-  phones: PhoneValues[]
-  contacts: ContactValues[]
-}
 
 export function serviceValues(form: FormData): ServiceFormValues {
   return {
@@ -370,6 +344,24 @@ export function checkService(
   values: ServiceFormValues,
   known: (id: string) => boolean = () => true,
 ): Checked<TUpdateServiceListingInput> {
+  return checkServiceAs({ serviceId }, ZUpdateServiceListingInput, values, known)
+}
+
+/** A new service for the organisation: the same form, with the organisation's version to claim. */
+export function checkNewService(
+  organisationId: string,
+  values: ServiceFormValues,
+  known: (id: string) => boolean = () => true,
+): Checked<TCreateServiceListingInput> {
+  return checkServiceAs({ organisationId }, ZCreateServiceListingInput, values, known)
+}
+
+function checkServiceAs<K extends object, T>(
+  key: K,
+  schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } } },
+  values: ServiceFormValues,
+  known: (id: string) => boolean,
+): Checked<T> {
   const errors: FieldErrors = {}
   const messages: string[] = []
   const { openingHours, slotOf } = checkHours(values.hours, errors)
@@ -384,7 +376,7 @@ export function checkService(
   if (Number.isNaN(minimumAge)) errors.minimumAge = t('edit.errorAge')
   if (Number.isNaN(maximumAge)) errors.maximumAge = t('edit.errorAge')
   const input = {
-    serviceId,
+    ...key,
     expectedUpdatedAt: values.expectedUpdatedAt,
     name: values.name,
     description: values.description,
@@ -418,10 +410,10 @@ export function checkService(
   if (!isStatus(values.status)) errors.status = t('edit.errorChoice')
   if (!isCapacity(values.capacityStatus)) errors[GROUP_ANCHORS.capacityStatus!] = t('edit.errorChoice')
   if (!values.nationwide && input.serviceAreas.length === 0) errors.nationwide = t('edit.errorAreas')
-  const parsed = ZUpdateServiceListingInput.safeParse(input)
+  const parsed = schema.safeParse(input)
   if (!parsed.success) addIssues(parsed.error.issues, errors, messages, maps, known)
   // The schema's answer is the input the API would read; ours keeps the form's values as typed.
-  return { input: (parsed.success ? parsed.data : input) as TUpdateServiceListingInput, errors, messages, maps }
+  return { input: (parsed.success ? parsed.data : input) as T, errors, messages, maps }
 }
 
 // ─── The organisation form ──────────────────────────────────────────────────────────────────────

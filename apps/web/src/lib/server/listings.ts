@@ -2,10 +2,11 @@
 // to (a hint only: the API decides, and answers FORBIDDEN to anyone else), how stale a listing is
 // for the prompt, and the one-click "Still correct" form action.
 import { error, fail, type RequestEvent } from '@sveltejs/kit'
-import { ROLE_CAPABILITIES } from '@fsn/domain'
+import { LANGUAGES, ROLE_CAPABILITIES } from '@fsn/domain'
 import { can } from '$lib/capabilities'
-import { t } from '$lib/i18n'
-import type { ListingChange, ListingFreshness, SessionUser } from '$lib/types'
+import { t, type MessageKey } from '$lib/i18n'
+import { COMMON_LANGUAGES } from '$lib/listing'
+import type { ListingChange, ListingFreshness, Region, ServiceCategoryOption, SessionUser } from '$lib/types'
 import { actionProblem, call, requireSignIn } from './call'
 import { VERIFY_LISTING, type RawListingChange } from './queries'
 import { UUID, text } from './refer'
@@ -87,5 +88,33 @@ export async function verifyListingAction(event: RequestEvent) {
       messages: problem.messages,
       conflict: problem.code === 'CONFLICT',
     } satisfies VerifyProblem)
+  }
+}
+
+const CATEGORY_GROUPS: readonly string[] = ['MSD_COORDINATED', 'HEALTH_LED', 'OTHER_AGENCIES', 'FAMILY_SERVICES', 'NETWORK']
+
+/**
+ * What the service form offers: categories in their Table 1 groups, the regions, and languages (the
+ * common ones first, the rest of the directory's list behind "More languages").
+ */
+export function serviceFormChoices(editor: { serviceCategories: ServiceCategoryOption[]; regions: Region[] }) {
+  const groups = new Map<string, { key: string; label: string; categories: { code: string; name: string }[] }>()
+  for (const c of editor.serviceCategories) {
+    const key = c.group && CATEGORY_GROUPS.includes(c.group) ? c.group : 'OTHER'
+    const label = key === 'OTHER' ? t('edit.otherCategories') : t(`categoryGroup.${key}` as MessageKey)
+    if (!groups.has(key)) groups.set(key, { key, label, categories: [] })
+    groups.get(key)!.categories.push({ code: c.code, name: c.name })
+  }
+  const common = new Set(COMMON_LANGUAGES.map((l) => l.code))
+  return {
+    categoryGroups: [...groups.values()],
+    regions: editor.regions.map((r) => ({ code: r.code, name: r.name })),
+    languages: {
+      common: COMMON_LANGUAGES.map((l) => ({ code: l.code, name: l.name, lang: l.lang })),
+      more: Object.entries(LANGUAGES)
+        .filter(([code]) => !common.has(code))
+        .map(([code, name]) => ({ code, name }))
+        .sort((a, b) => a.name.localeCompare(b.name, 'en-NZ')),
+    },
   }
 }

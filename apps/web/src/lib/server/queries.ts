@@ -484,3 +484,9 @@ export const VERIFY_LISTING = operation<
     verifyListing(input: $input) { id name updatedAt lastVerifiedAt }
   }
 `)
+
+export const CREATE_SERVICE_LISTING = operation<{ createServiceListing: Saved }, { input: Record<string, unknown> }>(`
+  mutation CreateServiceListing($input: CreateServiceListingInput!) {
+    createServiceListing(input: $input) { id updatedAt }
+  }
+`)

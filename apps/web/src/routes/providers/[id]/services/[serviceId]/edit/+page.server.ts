@@ -3,9 +3,7 @@
 // administrators and national administrators may; the API decides. A save sends the whole form as a
 // patch at the version it was read, so someone else's save in between is a CONFLICT, not lost work.
 import { error, fail, isHttpError } from '@sveltejs/kit'
-import { LANGUAGES } from '@fsn/domain'
-import { t, type MessageKey } from '$lib/i18n'
-import { COMMON_LANGUAGES } from '$lib/listing'
+import { t } from '$lib/i18n'
 import { ApiError } from '$lib/server/api'
 import { actionProblem, call, failLoad, requireSignIn } from '$lib/server/call'
 import {
@@ -19,13 +17,11 @@ import {
   type FieldErrors,
   type ServiceFormValues,
 } from '$lib/server/listing-form'
-import { forbidden, notFound } from '$lib/server/listings'
+import { forbidden, notFound, serviceFormChoices } from '$lib/server/listings'
 import { LISTING_CHANGES, LISTING_EDITOR, UPDATE_SERVICE_LISTING } from '$lib/server/queries'
 import { UUID } from '$lib/server/refer'
 import type { ListingService } from '$lib/types'
 import type { Actions, PageServerLoad } from './$types'
-
-const GROUPS: readonly string[] = ['MSD_COORDINATED', 'HEALTH_LED', 'OTHER_AGENCIES', 'FAMILY_SERVICES', 'NETWORK']
 
 function initialValues(s: ListingService): ServiceFormValues {
   return {
@@ -68,27 +64,11 @@ export const load: PageServerLoad = async (event) => {
     if (!org) return notFound()
     const service = org.services.find((s) => s.id === serviceId)
     if (!service) error(404, { message: t('edit.serviceNotFound'), code: 'NOT_FOUND' })
-    const groups = new Map<string, { key: string; label: string; categories: { code: string; name: string }[] }>()
-    for (const c of editor.serviceCategories) {
-      const key = c.group ?? 'OTHER'
-      const label = c.group && GROUPS.includes(c.group) ? t(`categoryGroup.${c.group}` as MessageKey) : t('edit.otherCategories')
-      if (!groups.has(key)) groups.set(key, { key, label, categories: [] })
-      groups.get(key)!.categories.push({ code: c.code, name: c.name })
-    }
-    const common = new Set(COMMON_LANGUAGES.map((l) => l.code))
     return {
       organisation: { id: org.id, name: org.name, locations: org.locations },
       service,
       initial: initialValues(service),
-      categoryGroups: [...groups.values()],
-      regions: editor.regions.map((r) => ({ code: r.code, name: r.name })),
-      languages: {
-        common: COMMON_LANGUAGES.map((l) => ({ code: l.code, name: l.name, lang: l.lang })),
-        more: Object.entries(LANGUAGES)
-          .filter(([code]) => !common.has(code))
-          .map(([code, name]) => ({ code, name }))
-          .sort((a, b) => a.name.localeCompare(b.name, 'en-NZ')),
-      },
+      ...serviceFormChoices(editor),
     }
   } catch (e) {
     if (e instanceof ApiError && e.code === 'FORBIDDEN') forbidden()
