@@ -108,7 +108,7 @@ describe('the service form', () => {
     )
     expect(errors).toEqual({
       'hours-MO-0-closesAt': 'Enter both an opening and a closing time, or leave the day blank',
-      'hours-TU-0-opensAt': 'Enter a time like 08:30, or leave the day blank',
+      'hours-TU-0-opensAt': 'Enter a time like 8:30 am (08:30), or leave the day blank',
     })
   })
 
