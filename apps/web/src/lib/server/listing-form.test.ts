@@ -96,6 +96,11 @@ describe('the service form', () => {
     expect(new Date(input.expectedUpdatedAt).toISOString()).toBe(READ_AT)
   })
 
+  it('keeps a third opening on a day that already had one', () => {
+    const { input } = checkService(SERVICE_ID, serviceValues(serviceForm({ 'hours-TU-2-opensAt': '17:00', 'hours-TU-2-closesAt': '19:00' })))
+    expect(input.openingHours?.filter((o) => o.day === 'TU')).toHaveLength(3)
+  })
+
   it('says when a day closes before it opens, beside that closing time', () => {
     const { errors } = checkService(SERVICE_ID, serviceValues(serviceForm({ 'hours-MO-0-opensAt': '17:00', 'hours-MO-0-closesAt': '09:00' })))
     expect(errors).toEqual({ 'hours-MO-0-closesAt': 'Monday: closing time must be after opening time' })

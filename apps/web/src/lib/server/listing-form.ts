@@ -127,15 +127,19 @@ export function contactRows(contacts: readonly ListingContact[]): ContactValues[
 // ─── Opening hours (hours-MO-0-opensAt, hours-MO-0-closesAt, …) ──────────────────────────────────
 
 
+/** Every opening the form posted for each day: the form's two slots, or more where a day already had more. */
 function hoursValues(form: FormData): HoursValues {
   return Object.fromEntries(
-    WEEKDAYS.map((day) => [
-      day,
-      Array.from({ length: SLOTS_PER_DAY }, (_, slot) => ({
-        opensAt: text(form, `hours-${day}-${slot}-opensAt`),
-        closesAt: text(form, `hours-${day}-${slot}-closesAt`),
-      })),
-    ]),
+    WEEKDAYS.map((day) => {
+      const slots = Math.max(SLOTS_PER_DAY, ...rowsOf(form, `hours-${day}`).map((i) => i + 1))
+      return [
+        day,
+        Array.from({ length: slots }, (_, slot) => ({
+          opensAt: text(form, `hours-${day}-${slot}-opensAt`),
+          closesAt: text(form, `hours-${day}-${slot}-closesAt`),
+        })),
+      ]
+    }),
   ) as HoursValues
 }
 
