@@ -5,6 +5,7 @@ import { hashPassword, sessionPolicy } from '@fsn/auth'
 import { openDatabase, redactUrl } from '@fsn/db'
 import { createSearchIndex } from '@fsn/search'
 import {
+  coordinationHandlers,
   deliverWebhooks,
   fetchPost,
   rebuildSearchIndex,
@@ -46,7 +47,7 @@ const logError = (err: unknown) => console.error(JSON.stringify({ level: 'error'
 const outbox = config.worker.enabled
   ? startOutboxWorker({
       deps,
-      handlers: { ...referralHandlers({ email }), ...searchIndexHandlers() },
+      handlers: { ...referralHandlers({ email }), ...searchIndexHandlers(), ...coordinationHandlers({ email }) },
       intervalMs: config.worker.intervalMs,
       onError: logError,
     })

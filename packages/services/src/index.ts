@@ -53,3 +53,5 @@ export {
   type FacetValue,
 } from './directory/search-directory'
 export * from './directory/listings/index'
+export * from './care-partners/index'
+export * from './cases/index'
