@@ -720,6 +720,11 @@ async function main() {
       pgClient = new pgMod.Client({ connectionString: url.toString(), options: PG_SESSION })
       await pgClient.connect()
       pgPool = new pgMod.Pool({ connectionString: url.toString(), max: concurrency, options: PG_SESSION })
+      // An idle connection the server ends (the drop at the end terminates what is left) must not
+      // take the process down; a query on a broken connection still fails loudly.
+      const idleError = (err: Error) => console.error(`postgres connection: ${err.message}`)
+      pgPool.on('error', idleError)
+      pgClient.on('error', idleError)
       const settings = await pgClient.query<{ name: string; setting: string }>(
         `SELECT name, current_setting(name, true) AS setting FROM unnest(ARRAY['jit',
            'pg_trgm.similarity_threshold', 'shared_buffers', 'work_mem', 'max_parallel_workers_per_gather']) AS name`,
