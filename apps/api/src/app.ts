@@ -16,6 +16,8 @@ import { mountReferrals } from './routes/referrals.index'
 import { mountHsda } from './routes/hsda.index'
 import { mountListings } from './routes/listings.index'
 import { mountSearch } from './routes/search.index'
+import { mountCarePartners } from './routes/care-partners.index'
+import { mountCases } from './routes/cases.index'
 
 export interface AppOptions {
   deps: ServiceDeps
@@ -65,6 +67,8 @@ export function createApp({ deps, db, cookieSecure, bodyLimitBytes, graphiql, al
   mountHsda(app, deps)
   mountListings(app, deps)
   mountSearch(app, deps)
+  mountCarePartners(app, deps)
+  mountCases(app, deps)
 
   const yoga = createGraphQL({ graphiql })
   app.on(['GET', 'POST'], '/graphql', (c) =>

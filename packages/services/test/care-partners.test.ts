@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sessionPolicy } from '@fsn/auth'
 import { seedAgency, seedProvider, seedReferenceData, seedUser, type Database } from '@fsn/db'
 import { openTestDatabase, testDatabaseKinds } from '@fsn/db/testing'
-import { READINESS_SECTION_CODES, checkRouting, isAppError, userActor, type Actor, type Role } from '@fsn/domain'
+import {
+  READINESS_SECTION_CODES,
+  checkRouting,
+  isAppError,
+  userActor,
+  type Actor,
+  type Role,
+} from '@fsn/domain'
 import { createEmbeddedSearchIndex } from '@fsn/search'
 import type { ServiceDeps } from '../src/context'
 import {
@@ -69,11 +76,22 @@ describe.each(testDatabaseKinds())('care partners and shared cases on %s', (kind
   let ot: string
   let ready: Awaited<ReturnType<typeof seedProvider>>
   let unaccredited: Awaited<ReturnType<typeof seedProvider>>
-  let hub: Actor, manager: Actor, dce: Actor, budget: Actor, applicant: Actor, strangerAdmin: Actor, connector: Actor
+  let hub: Actor,
+    manager: Actor,
+    dce: Actor,
+    budget: Actor,
+    applicant: Actor,
+    strangerAdmin: Actor,
+    connector: Actor
 
   beforeAll(async () => {
     db = await openTestDatabase(kind)
-    deps = { prisma: db.prisma, clock: () => now, sessionPolicy: sessionPolicy(), search: createEmbeddedSearchIndex() }
+    deps = {
+      prisma: db.prisma,
+      clock: () => now,
+      sessionPolicy: sessionPolicy(),
+      search: createEmbeddedSearchIndex(),
+    }
     await seedReferenceData(db.prisma)
     ot = (await seedAgency(db.prisma, { name: 'Oranga Tamariki' })).id
     ready = await seedProvider(db.prisma, {
@@ -96,22 +114,36 @@ describe.each(testDatabaseKinds())('care partners and shared cases on %s', (kind
   it('refuses to start without current Te Kāhui Kāhu accreditation, writing nothing', async () => {
     const before = await counts()
     const f = await failure(
-      startCarePartnerApplication({ deps, actor: strangerAdmin, input: { organisationId: unaccredited.organisation.id } }),
+      startCarePartnerApplication({
+        deps,
+        actor: strangerAdmin,
+        input: { organisationId: unaccredited.organisation.id },
+      }),
     )
     expect(f.code).toBe('CONFLICT')
     expect(f.message).toMatch(/Te Kāhui Kāhu/)
     expect(await counts()).toEqual(before)
-    const bad = await failure(startCarePartnerApplication({ deps, actor: applicant, input: { organisationId: 'nope' } }))
+    const bad = await failure(
+      startCarePartnerApplication({ deps, actor: applicant, input: { organisationId: 'nope' } }),
+    )
     expect(bad).toMatchObject({ code: 'VALIDATION_FAILED', field: 'organisationId' })
     expect(await counts()).toEqual(before)
   })
 
   it('moves an application through all four steps; a Quality Manager cannot approve; the DCE can, and routing follows', async () => {
-    const started = await startCarePartnerApplication({ deps, actor: applicant, input: { organisationId: ready.organisation.id } })
+    const started = await startCarePartnerApplication({
+      deps,
+      actor: applicant,
+      input: { organisationId: ready.organisation.id },
+    })
     const id = started.id
     const act = (a: Actor, command: Record<string, unknown>) => {
       tick()
-      return actOnCarePartnerApplication({ deps, actor: a, input: { applicationId: id, command: command as never } })
+      return actOnCarePartnerApplication({
+        deps,
+        actor: a,
+        input: { applicationId: id, command: command as never },
+      })
     }
     // Starting tells the Quality Hub and Te Kāhui Kāhu.
     await drainOutbox({ deps, handlers: coordinationHandlers({ email }) })
@@ -119,7 +151,8 @@ describe.each(testDatabaseKinds())('care partners and shared cases on %s', (kind
     expect(email.sent.some((m) => m.to.includes('tekahuikahu'))).toBe(true)
 
     await act(hub, { type: 'moveToReadiness' })
-    for (const section of READINESS_SECTION_CODES) await act(applicant, { type: 'captureReadinessSection', section, summary: `About ${section}` })
+    for (const section of READINESS_SECTION_CODES)
+      await act(applicant, { type: 'captureReadinessSection', section, summary: `About ${section}` })
     await act(hub, { type: 'reviewReadiness', findings: 'Strong model of care.' })
     await act(hub, { type: 'recordFindingsDiscussion', notes: 'Discussed with the board.' })
     await act(hub, { type: 'prepareRecommendation', recommendation: 'APPROVE', rationale: 'Ready.' })
@@ -147,7 +180,11 @@ describe.each(testDatabaseKinds())('care partners and shared cases on %s', (kind
       agreeCareAgreement({
         deps,
         actor: budget,
-        input: { carePartnerOrganisationId: ready.organisation.id, reference: 'CA-1', model: { kind: 'DYNAMIC', generalSupportRateCents: 15_000 } },
+        input: {
+          carePartnerOrganisationId: ready.organisation.id,
+          reference: 'CA-1',
+          model: { kind: 'DYNAMIC', generalSupportRateCents: 15_000 },
+        },
       }),
     )
     expect(noFunding.code).toBe('CONFLICT')
@@ -155,14 +192,22 @@ describe.each(testDatabaseKinds())('care partners and shared cases on %s', (kind
     const approved = await act(dce, { type: 'approve', note: 'Approved.' })
     expect(approved.status).toBe('APPROVED')
     expect(approved.step).toBe(4)
-    expect(await db.prisma.accreditation.count({ where: { organisationId: ready.organisation.id, scheme: 'OT_S396' } })).toBe(1)
+    expect(
+      await db.prisma.accreditation.count({
+        where: { organisationId: ready.organisation.id, scheme: 'OT_S396' },
+      }),
+    ).toBe(1)
     expect(await routing()).toBe(true)
 
     await act(hub, { type: 'transitionToQualityAssurance' })
     const view = await getCarePartnerApplication({ deps, actor: applicant, input: { id } })
     expect(view.status).toBe('IN_QUALITY_ASSURANCE')
     expect(view.progress.every((p) => p.state === 'DONE')).toBe(true)
-    const items = await findQualityCycleItems({ deps, actor: hub, input: { organisationId: ready.organisation.id } })
+    const items = await findQualityCycleItems({
+      deps,
+      actor: hub,
+      input: { organisationId: ready.organisation.id },
+    })
     expect(items.map((i) => i.kind)).toContain('QUALITY_REVIEW')
     expect(items.every((i) => i.assignedRole === 'QUALITY_HUB')).toBe(true)
     expect(await verifyAuditChain(db.prisma)).toBeNull()
@@ -176,15 +221,45 @@ describe.each(testDatabaseKinds())('care partners and shared cases on %s', (kind
       input: { carePartnerOrganisationId: ready.organisation.id, concern: 'Respite for caregivers is late.' },
     })
     await drainOutbox({ deps, handlers: coordinationHandlers({ email }) })
-    expect(await db.prisma.notification.count({ where: { userId: idOf(hub), kind: 'care-escalation.raise' } })).toBe(1)
+    expect(
+      await db.prisma.notification.count({ where: { userId: idOf(hub), kind: 'care-escalation.raise' } }),
+    ).toBe(1)
     const before = await counts()
-    expect((await failure(actOnCareEscalation({ deps, actor: applicant, input: { escalationId: e.id, command: { type: 'resolve', resolution: 'x' } } }))).code).toBe('FORBIDDEN')
-    expect((await failure(actOnCareEscalation({ deps, actor: hub, input: { escalationId: e.id, command: { type: 'resolve' } as never } }))).code).toBe('CONFLICT')
+    expect(
+      (
+        await failure(
+          actOnCareEscalation({
+            deps,
+            actor: applicant,
+            input: { escalationId: e.id, command: { type: 'resolve', resolution: 'x' } },
+          }),
+        )
+      ).code,
+    ).toBe('FORBIDDEN')
+    expect(
+      (
+        await failure(
+          actOnCareEscalation({
+            deps,
+            actor: hub,
+            input: { escalationId: e.id, command: { type: 'resolve' } as never },
+          }),
+        )
+      ).code,
+    ).toBe('CONFLICT')
     expect(await counts()).toEqual(before)
     tick()
-    await actOnCareEscalation({ deps, actor: hub, input: { escalationId: e.id, command: { type: 'acknowledge' } } })
+    await actOnCareEscalation({
+      deps,
+      actor: hub,
+      input: { escalationId: e.id, command: { type: 'acknowledge' } },
+    })
     tick()
-    const r = await actOnCareEscalation({ deps, actor: hub, input: { escalationId: e.id, command: { type: 'resolve', resolution: 'Respite booked.' } } })
+    const r = await actOnCareEscalation({
+      deps,
+      actor: hub,
+      input: { escalationId: e.id, command: { type: 'resolve', resolution: 'Respite booked.' } },
+    })
     expect(r.status).toBe('RESOLVED')
     const view = await getCareEscalation({ deps, actor: applicant, input: { id: e.id } })
     expect(view.history.map((h) => h.type)).toEqual(['raise', 'acknowledge', 'resolve'])
@@ -195,15 +270,27 @@ describe.each(testDatabaseKinds())('care partners and shared cases on %s', (kind
     const a = await agreeCareAgreement({
       deps,
       actor: budget,
-      input: { carePartnerOrganisationId: ready.organisation.id, reference: 'CA-2026-01', model: { kind: 'DYNAMIC', generalSupportRateCents: 12_345 } },
+      input: {
+        carePartnerOrganisationId: ready.organisation.id,
+        reference: 'CA-2026-01',
+        model: { kind: 'DYNAMIC', generalSupportRateCents: 12_345 },
+      },
     })
     for (const childRef of ['T-1', 'T-2', 'T-3']) {
-      await recordCarePlacement({ deps, actor: applicant, input: { careAgreementId: a.id, childRef, from: '2026-04-01T00:00:00+13:00', to: null } })
+      await recordCarePlacement({
+        deps,
+        actor: applicant,
+        input: { careAgreementId: a.id, childRef, from: '2026-04-01T00:00:00+13:00', to: null },
+      })
     }
     const r = await reconcileCareAgreement({
       deps,
       actor: budget,
-      input: { careAgreementId: a.id, period: { from: '2026-04-01', to: '2026-05-01' }, claims: [{ amountCents: 3 * 30 * 12_345 }] },
+      input: {
+        careAgreementId: a.id,
+        period: { from: '2026-04-01', to: '2026-05-01' },
+        claims: [{ amountCents: 3 * 30 * 12_345 }],
+      },
     })
     expect(r.childDays).toBe(90)
     expect(r.agreed.totalCents).toBe(1_111_050)
@@ -211,10 +298,32 @@ describe.each(testDatabaseKinds())('care partners and shared cases on %s', (kind
     expect(r.flags).toEqual(['PAYMENT_OUTSTANDING'])
     const before = await counts()
     const bad = await failure(
-      agreeCareAgreement({ deps, actor: budget, input: { carePartnerOrganisationId: ready.organisation.id, reference: 'CA-X', model: { kind: 'DYNAMIC', generalSupportRateCents: 12.5 } } }),
+      agreeCareAgreement({
+        deps,
+        actor: budget,
+        input: {
+          carePartnerOrganisationId: ready.organisation.id,
+          reference: 'CA-X',
+          model: { kind: 'DYNAMIC', generalSupportRateCents: 12.5 },
+        },
+      }),
     )
     expect(bad).toMatchObject({ code: 'VALIDATION_FAILED', field: 'model.generalSupportRateCents' })
-    expect((await failure(agreeCareAgreement({ deps, actor: hub, input: { carePartnerOrganisationId: ready.organisation.id, reference: 'CA-Y', model: { kind: 'DYNAMIC', generalSupportRateCents: 100 } } }))).code).toBe('FORBIDDEN')
+    expect(
+      (
+        await failure(
+          agreeCareAgreement({
+            deps,
+            actor: hub,
+            input: {
+              carePartnerOrganisationId: ready.organisation.id,
+              reference: 'CA-Y',
+              model: { kind: 'DYNAMIC', generalSupportRateCents: 100 },
+            },
+          }),
+        )
+      ).code,
+    ).toBe('FORBIDDEN')
     expect(await counts()).toEqual(before)
   })
 
@@ -224,9 +333,17 @@ describe.each(testDatabaseKinds())('care partners and shared cases on %s', (kind
     const lead = await actor('TRIAGE_OFFICER', msd.id, 'Mere Lead')
     const teacher = await actor('PROVIDER_ADMIN', school.id, 'Hemi Teacher')
     const person = await db.prisma.person.create({
-      data: { givenName: 'Ana', regionId: ready.region.id, recordedByOrganisationId: msd.id, recordedById: idOf(lead) },
+      data: {
+        givenName: 'Ana',
+        regionId: ready.region.id,
+        recordedByOrganisationId: msd.id,
+        recordedById: idOf(lead),
+      },
     })
-    const consent = (kinds: ('CONTACT_DETAILS' | 'NEEDS_SUMMARY' | 'HEALTH' | 'CHILDREN_AND_CARE' | 'FINANCIAL')[], orgs: string[]) =>
+    const consent = (
+      kinds: ('CONTACT_DETAILS' | 'NEEDS_SUMMARY' | 'HEALTH' | 'CHILDREN_AND_CARE' | 'FINANCIAL')[],
+      orgs: string[],
+    ) =>
       db.prisma.consent.create({
         data: {
           personId: person.id,
@@ -242,14 +359,27 @@ describe.each(testDatabaseKinds())('care partners and shared cases on %s', (kind
     await consent(['CONTACT_DETAILS', 'NEEDS_SUMMARY', 'HEALTH', 'CHILDREN_AND_CARE', 'FINANCIAL'], [msd.id])
     await consent(['NEEDS_SUMMARY', 'CHILDREN_AND_CARE'], [school.id])
     tick()
-    const c = await openCase({ deps, actor: lead, input: { personId: person.id, leadOrganisationId: msd.id } })
+    const c = await openCase({
+      deps,
+      actor: lead,
+      input: { personId: person.id, leadOrganisationId: msd.id },
+    })
     const act = (a: Actor, command: Record<string, unknown>) => {
       tick()
       return actOnCase({ deps, actor: a, input: { caseId: c.id, command: command as never } })
     }
     await act(lead, { type: 'addMember', organisationId: school.id })
-    await act(lead, { type: 'addOfficer', userId: idOf(teacher), name: 'Hemi Teacher', organisationId: school.id })
-    await act(lead, { type: 'answerSection', section: 'HEALTH_AND_WELLBEING', answer: 'Asthma; sees a GP monthly.' })
+    await act(lead, {
+      type: 'addOfficer',
+      userId: idOf(teacher),
+      name: 'Hemi Teacher',
+      organisationId: school.id,
+    })
+    await act(lead, {
+      type: 'answerSection',
+      section: 'HEALTH_AND_WELLBEING',
+      answer: 'Asthma; sees a GP monthly.',
+    })
     await act(lead, { type: 'answerSection', section: 'HOUSING', answer: 'Overcrowded rental.' })
 
     const schoolView = await getSharedCase({ deps, actor: teacher, input: { id: c.id } })
@@ -264,7 +394,9 @@ describe.each(testDatabaseKinds())('care partners and shared cases on %s', (kind
 
     // The school may not ask the family again for what the case already holds.
     const before = await counts()
-    const again = await failure(act(teacher, { type: 'answerSection', section: 'HEALTH_AND_WELLBEING', answer: 'Asked again' }))
+    const again = await failure(
+      act(teacher, { type: 'answerSection', section: 'HEALTH_AND_WELLBEING', answer: 'Asked again' }),
+    )
     expect(again).toMatchObject({ code: 'CONFLICT', field: 'section' })
     // Closing needs the lead agency.
     expect((await failure(act(teacher, { type: 'close', reason: 'Done' }))).code).toBe('FORBIDDEN')
@@ -274,6 +406,8 @@ describe.each(testDatabaseKinds())('care partners and shared cases on %s', (kind
     expect(closed.status).toBe('CLOSED')
     await drainOutbox({ deps, handlers: coordinationHandlers({ email }) })
     expect(await db.prisma.outboxMessage.count({ where: { processedAt: null } })).toBe(0)
-    expect((await getSharedCase({ deps, actor: connector, input: { id: c.id } }).catch((e) => e)).code).toBe('NOT_FOUND')
+    expect((await getSharedCase({ deps, actor: connector, input: { id: c.id } }).catch((e) => e)).code).toBe(
+      'NOT_FOUND',
+    )
   })
 })

@@ -56,7 +56,11 @@ export async function actOnCarePartnerApplication({
       where: { id: row.id, version: row.version },
       data: { ...applicationColumns(a, s396CurrentStep(a)), version: { increment: 1 } },
     })
-    if (count === 0) throw new AppError('CONFLICT', 'The application changed while you were acting on it: reload and try again.')
+    if (count === 0)
+      throw new AppError(
+        'CONFLICT',
+        'The application changed while you were acting on it: reload and try again.',
+      )
     const saved = await tx.s396Event.create({
       data: {
         applicationId: row.id,

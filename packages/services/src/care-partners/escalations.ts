@@ -25,7 +25,10 @@ type Db = ServiceDeps['prisma'] | Tx
 async function loadEscalationRow(db: Db, id: string) {
   const row = await db.careEscalation.findUnique({
     where: { id },
-    include: { events: { orderBy: [{ at: 'asc' }, { id: 'asc' }] }, carePartnerOrganisation: { select: { name: true } } },
+    include: {
+      events: { orderBy: [{ at: 'asc' }, { id: 'asc' }] },
+      carePartnerOrganisation: { select: { name: true } },
+    },
   })
   if (!row) throw new AppError('NOT_FOUND', 'escalationId: no such escalation', 'escalationId')
   return row
@@ -120,7 +123,12 @@ export async function raiseCareEscalation({
 }: {
   deps: ServiceDeps
   actor: Actor
-  input: { carePartnerOrganisationId: string; concern: string; childRef?: string | null; involvedOrganisationIds?: string[] | null }
+  input: {
+    carePartnerOrganisationId: string
+    concern: string
+    childRef?: string | null
+    involvedOrganisationIds?: string[] | null
+  }
   requestId?: string
 }) {
   const user = requireUser(actor)
@@ -140,8 +148,16 @@ export async function raiseCareEscalation({
   if (!decision.ok) throw decision.error
   const e = decision.escalation
   return deps.prisma.$transaction(async (tx) => {
-    const partner = await tx.organisation.findUnique({ where: { id: e.carePartnerOrganisationId }, select: { name: true } })
-    if (!partner) throw new AppError('NOT_FOUND', 'carePartnerOrganisationId: no such organisation', 'carePartnerOrganisationId')
+    const partner = await tx.organisation.findUnique({
+      where: { id: e.carePartnerOrganisationId },
+      select: { name: true },
+    })
+    if (!partner)
+      throw new AppError(
+        'NOT_FOUND',
+        'carePartnerOrganisationId: no such organisation',
+        'carePartnerOrganisationId',
+      )
     const row = await tx.careEscalation.create({
       data: {
         id: e.id,
@@ -158,7 +174,15 @@ export async function raiseCareEscalation({
       },
     })
     const ev = await tx.careEscalationEvent.create({
-      data: { escalationId: row.id, type: 'raise', fromStatus: null, toStatus: 'RAISED', note: e.concern, at: now, byUserId: user.user.id },
+      data: {
+        escalationId: row.id,
+        type: 'raise',
+        fromStatus: null,
+        toStatus: 'RAISED',
+        note: e.concern,
+        at: now,
+        byUserId: user.user.id,
+      },
     })
     await writeAudit(tx, {
       occurredAt: now,
@@ -199,9 +223,21 @@ export async function actOnCareEscalation({
       where: { id: row.id, version: row.version },
       data: { ...columnsOf(e), version: { increment: 1 } },
     })
-    if (count === 0) throw new AppError('CONFLICT', 'The escalation changed while you were acting on it: reload and try again.')
+    if (count === 0)
+      throw new AppError(
+        'CONFLICT',
+        'The escalation changed while you were acting on it: reload and try again.',
+      )
     const ev = await tx.careEscalationEvent.create({
-      data: { escalationId: row.id, type: event.type, fromStatus: event.from, toStatus: event.to, note: event.note, at: now, byUserId: user.user.id },
+      data: {
+        escalationId: row.id,
+        type: event.type,
+        fromStatus: event.from,
+        toStatus: event.to,
+        note: event.note,
+        at: now,
+        byUserId: user.user.id,
+      },
     })
     await writeAudit(tx, {
       occurredAt: now,
@@ -213,7 +249,15 @@ export async function actOnCareEscalation({
       data: { from: event.from, to: event.to },
       requestId,
     })
-    await notifyEscalation(tx, e, row.carePartnerOrganisation.name, ev.id, event.type, decision.notifications, now)
+    await notifyEscalation(
+      tx,
+      e,
+      row.carePartnerOrganisation.name,
+      ev.id,
+      event.type,
+      decision.notifications,
+      now,
+    )
     return tx.careEscalation.findUniqueOrThrow({ where: { id: row.id } })
   })
 }
@@ -224,7 +268,10 @@ function escalationView(row: EscalationRow, actor: Actor, now: Date) {
     ...e,
     carePartnerName: row.carePartnerOrganisation.name,
     availableCommands: availableEscalationCommands(e, actor),
-    items: escalationItems(e).map((i) => ({ ...i, overdue: !i.completedAt && now.getTime() >= i.dueBy.getTime() })),
+    items: escalationItems(e).map((i) => ({
+      ...i,
+      overdue: !i.completedAt && now.getTime() >= i.dueBy.getTime(),
+    })),
   }
 }
 export type CareEscalationView = ReturnType<typeof escalationView>
@@ -236,12 +283,23 @@ function mayRead(actor: Actor, row: EscalationRow) {
   return row.raisedById === actor.user.id || actor.memberships.some((m) => orgs.includes(m.organisationId))
 }
 
-export async function getCareEscalation({ deps, actor, input }: { deps: ServiceDeps; actor: Actor; input: { id: string } }) {
+export async function getCareEscalation({
+  deps,
+  actor,
+  input,
+}: {
+  deps: ServiceDeps
+  actor: Actor
+  input: { id: string }
+}) {
   requireUser(actor)
   requireUuid(input.id, 'id')
   const row = await deps.prisma.careEscalation.findUnique({
     where: { id: input.id },
-    include: { events: { orderBy: [{ at: 'asc' }, { id: 'asc' }] }, carePartnerOrganisation: { select: { name: true } } },
+    include: {
+      events: { orderBy: [{ at: 'asc' }, { id: 'asc' }] },
+      carePartnerOrganisation: { select: { name: true } },
+    },
   })
   if (!row || !mayRead(actor, row)) throw new AppError('NOT_FOUND', 'No such escalation.', 'id')
   return escalationView(row, actor, deps.clock())
@@ -258,17 +316,29 @@ export async function findCareEscalations({
   input?: { carePartnerOrganisationId?: string | null; openOnly?: boolean | null }
 }) {
   const user = requireUser(actor)
-  if (input.carePartnerOrganisationId != null) requireUuid(input.carePartnerOrganisationId, 'carePartnerOrganisationId')
+  if (input.carePartnerOrganisationId != null)
+    requireUuid(input.carePartnerOrganisationId, 'carePartnerOrganisationId')
   const own = user.memberships.map((m) => m.organisationId)
   const rows = await deps.prisma.careEscalation.findMany({
     where: {
       ...(seesAllApplications(actor)
         ? {}
-        : { OR: [{ carePartnerOrganisationId: { in: own } }, { involvedOrganisationIds: { hasSome: own } }, { raisedById: user.user.id }] }),
-      ...(input.carePartnerOrganisationId ? { carePartnerOrganisationId: input.carePartnerOrganisationId } : {}),
+        : {
+            OR: [
+              { carePartnerOrganisationId: { in: own } },
+              { involvedOrganisationIds: { hasSome: own } },
+              { raisedById: user.user.id },
+            ],
+          }),
+      ...(input.carePartnerOrganisationId
+        ? { carePartnerOrganisationId: input.carePartnerOrganisationId }
+        : {}),
       ...(input.openOnly ? { status: { not: 'RESOLVED' as const } } : {}),
     },
-    include: { events: { orderBy: [{ at: 'asc' }, { id: 'asc' }] }, carePartnerOrganisation: { select: { name: true } } },
+    include: {
+      events: { orderBy: [{ at: 'asc' }, { id: 'asc' }] },
+      carePartnerOrganisation: { select: { name: true } },
+    },
     orderBy: { raisedAt: 'desc' },
     take: 200,
   })

@@ -26,7 +26,15 @@ import type { Prisma } from '@fsn/db'
 import type { ServiceDeps, Tx } from '../context'
 import { requireUser } from '../actor-scope'
 import { writeAudit } from '../audit/write-audit'
-import { accreditationsOf, actorOrganisationId, dateOf, isoDate, isUniqueViolation, requireObject, requireUuid } from './load'
+import {
+  accreditationsOf,
+  actorOrganisationId,
+  dateOf,
+  isoDate,
+  isUniqueViolation,
+  requireObject,
+  requireUuid,
+} from './load'
 import { CARE_PARTNER_NOTIFY, enqueueNotify } from './notify'
 
 type Db = ServiceDeps['prisma'] | Tx
@@ -35,13 +43,21 @@ type AgreementRow = Prisma.CareAgreementGetPayload<object>
 function modelOf(a: AgreementRow): FundingModel {
   switch (a.fundingModel) {
     case 'FIXED':
-      return { kind: 'FIXED', amountCents: a.fixedAmountCents!, per: a.fixedPer as 'WEEK' | 'MONTH' | 'QUARTER' | 'YEAR' }
+      return {
+        kind: 'FIXED',
+        amountCents: a.fixedAmountCents!,
+        per: a.fixedPer as 'WEEK' | 'MONTH' | 'QUARTER' | 'YEAR',
+      }
     case 'INDIVIDUALISED':
       return {
         kind: 'INDIVIDUALISED',
         childRef: a.individualChildRef!,
         ratePerDayCents: a.individualRatePerDayCents!,
-        highNeedsServicesInput: a.highNeedsServicesInput as { recordedOn: string; advisorName: string; summary: string },
+        highNeedsServicesInput: a.highNeedsServicesInput as {
+          recordedOn: string
+          advisorName: string
+          summary: string
+        },
       }
     case 'DYNAMIC':
       return { kind: 'DYNAMIC', generalSupportRateCents: a.generalSupportRateCents! }
@@ -93,12 +109,21 @@ export async function agreeCareAgreement({
   requireUuid(input.carePartnerOrganisationId, 'carePartnerOrganisationId')
   const reference = typeof input.reference === 'string' ? input.reference.trim() : ''
   if (!reference) throw new AppError('VALIDATION_FAILED', 'reference is required', 'reference')
-  if (reference.length > 100) throw new AppError('VALIDATION_FAILED', 'reference must be at most 100 characters', 'reference')
+  if (reference.length > 100)
+    throw new AppError('VALIDATION_FAILED', 'reference must be at most 100 characters', 'reference')
   const now = deps.clock()
   try {
     return await deps.prisma.$transaction(async (tx) => {
-      const org = await tx.organisation.findUnique({ where: { id: input.carePartnerOrganisationId }, select: { id: true, name: true } })
-      if (!org) throw new AppError('NOT_FOUND', 'carePartnerOrganisationId: no such organisation', 'carePartnerOrganisationId')
+      const org = await tx.organisation.findUnique({
+        where: { id: input.carePartnerOrganisationId },
+        select: { id: true, name: true },
+      })
+      if (!org)
+        throw new AppError(
+          'NOT_FOUND',
+          'carePartnerOrganisationId: no such organisation',
+          'carePartnerOrganisationId',
+        )
       const decision = agreeFundingModel({
         input: { careAgreementId: randomUUID(), model: input.model },
         carePartnerOrganisationId: org.id,
@@ -148,7 +173,11 @@ export async function agreeCareAgreement({
     })
   } catch (err) {
     if (isUniqueViolation(err)) {
-      throw new AppError('CONFLICT', 'This care partner already has an agreement with that reference.', 'reference')
+      throw new AppError(
+        'CONFLICT',
+        'This care partner already has an agreement with that reference.',
+        'reference',
+      )
     }
     throw err
   }
@@ -185,7 +214,13 @@ export async function recordCarePlacement({
       )
     }
     const p = await tx.carePlacement.create({
-      data: { careAgreementId: a.id, childRef: parsed.data.childRef, from: parsed.data.from, to: parsed.data.to, recordedById: user.user.id },
+      data: {
+        careAgreementId: a.id,
+        childRef: parsed.data.childRef,
+        from: parsed.data.from,
+        to: parsed.data.to,
+        recordedById: user.user.id,
+      },
     })
     await writeAudit(tx, {
       occurredAt: now,
@@ -253,7 +288,13 @@ export async function requestCareFunding({
   const now = deps.clock()
   return deps.prisma.$transaction(async (tx) => {
     const a = await loadAgreement(tx, input.careAgreementId)
-    const decision = requestFunding({ id: randomUUID(), carePartnerOrganisationId: a.carePartnerOrganisationId, input, actor, at: now })
+    const decision = requestFunding({
+      id: randomUUID(),
+      carePartnerOrganisationId: a.carePartnerOrganisationId,
+      input,
+      actor,
+      at: now,
+    })
     if (!decision.ok) throw decision.error
     const d = decision.request.detail
     const row = await tx.fundingRequest.create({
@@ -339,7 +380,8 @@ export async function decideCareFundingRequest({
         version: { increment: 1 },
       },
     })
-    if (count === 0) throw new AppError('CONFLICT', 'The request changed while you were deciding it: reload and try again.')
+    if (count === 0)
+      throw new AppError('CONFLICT', 'The request changed while you were deciding it: reload and try again.')
     await writeAudit(tx, {
       occurredAt: now,
       actorId: user.user.id,
@@ -371,12 +413,23 @@ export async function decideCareFundingRequest({
 }
 
 /** One care agreement: its model, placements and requests. */
-export async function getCareAgreement({ deps, actor, input }: { deps: ServiceDeps; actor: Actor; input: { id: string } }) {
+export async function getCareAgreement({
+  deps,
+  actor,
+  input,
+}: {
+  deps: ServiceDeps
+  actor: Actor
+  input: { id: string }
+}) {
   requireUser(actor)
   requireUuid(input.id, 'id')
   const a = await deps.prisma.careAgreement.findUnique({
     where: { id: input.id },
-    include: { placements: { orderBy: { from: 'asc' } }, fundingRequests: { orderBy: { requestedAt: 'asc' } } },
+    include: {
+      placements: { orderBy: { from: 'asc' } },
+      fundingRequests: { orderBy: { requestedAt: 'asc' } },
+    },
   })
   if (!a) throw new AppError('NOT_FOUND', 'No such care agreement.', 'id')
   requireInvolved(actor, a.carePartnerOrganisationId)

@@ -33,14 +33,18 @@ export const applicationInclude = {
 
 export async function loadApplicationRow(db: Db, id: string) {
   const row = await db.s396Application.findUnique({ where: { id }, include: applicationInclude })
-  if (!row) throw new AppError('NOT_FOUND', 'applicationId: no such s396 care partner application', 'applicationId')
+  if (!row)
+    throw new AppError('NOT_FOUND', 'applicationId: no such s396 care partner application', 'applicationId')
   return row
 }
 export type ApplicationRow = Awaited<ReturnType<typeof loadApplicationRow>>
 
 const rec = (at: Date | null, byUserId: string | null) => (at && byUserId ? { at, byUserId } : null)
 
-export function applicationOf(row: ApplicationRow, accreditations: readonly ProviderAccreditation[]): S396Application {
+export function applicationOf(
+  row: ApplicationRow,
+  accreditations: readonly ProviderAccreditation[],
+): S396Application {
   const review = rec(row.reviewedAt, row.reviewedById)
   const discussed = rec(row.findingsDiscussedAt, row.findingsDiscussedById)
   const recommended = rec(row.recommendedAt, row.recommendedById)

@@ -38,18 +38,24 @@ export async function enqueueNotify(
   await enqueue(tx, { topic, aggregateId, payload: payload as never }, now)
 }
 
-async function usersFor(db: ServiceDeps['prisma'], r: NotifyRecipient): Promise<{ id: string; email: string }[]> {
+async function usersFor(
+  db: ServiceDeps['prisma'],
+  r: NotifyRecipient,
+): Promise<{ id: string; email: string }[]> {
   const active = { revokedAt: null, user: { active: true } }
   const select = { user: { select: { id: true, email: true } } }
   switch (r.kind) {
     case 'ROLE':
       return (await db.membership.findMany({ where: { role: r.role, ...active }, select })).map((m) => m.user)
     case 'ORGANISATION':
-      return (await db.membership.findMany({ where: { organisationId: r.organisationId, ...active }, select })).map(
-        (m) => m.user,
-      )
+      return (
+        await db.membership.findMany({ where: { organisationId: r.organisationId, ...active }, select })
+      ).map((m) => m.user)
     case 'USER': {
-      const u = await db.user.findFirst({ where: { id: r.userId, active: true }, select: { id: true, email: true } })
+      const u = await db.user.findFirst({
+        where: { id: r.userId, active: true },
+        select: { id: true, email: true },
+      })
       return u ? [u] : []
     }
     case 'EXTERNAL':
@@ -84,7 +90,8 @@ export function coordinationHandlers({
     if (!firstRun || message.attempts > 1) return
     for (const u of users.values()) await email.send({ to: u.email, subject: p.title, text: p.body })
     for (const r of p.recipients) {
-      if (r.kind === 'EXTERNAL') await email.send({ to: externalEmail[r.body], subject: p.title, text: p.body })
+      if (r.kind === 'EXTERNAL')
+        await email.send({ to: externalEmail[r.body], subject: p.title, text: p.body })
     }
   }
   return { [CARE_PARTNER_NOTIFY]: handler, [SHARED_CASE_NOTIFY]: handler }

@@ -16,7 +16,14 @@ import {
 } from '@fsn/domain'
 import type { ServiceDeps } from '../context'
 import { requireUser } from '../actor-scope'
-import { accreditationsOf, applicationInclude, applicationOf, loadApplicationRow, requireUuid, type ApplicationRow } from './load'
+import {
+  accreditationsOf,
+  applicationInclude,
+  applicationOf,
+  loadApplicationRow,
+  requireUuid,
+  type ApplicationRow,
+} from './load'
 
 const OT_CARE_ROLES: Role[] = ['OT_OFFICER', 'QUALITY_HUB', 'QUALITY_MANAGER', 'DCE_MPC', 'BUDGET_MANAGER']
 
@@ -24,7 +31,12 @@ export function seesAllApplications(actor: Actor): boolean {
   return actor.kind === 'user' && actor.memberships.some((m) => OT_CARE_ROLES.includes(m.role))
 }
 
-function viewOf(row: ApplicationRow, actor: Actor, accreditations: Awaited<ReturnType<typeof accreditationsOf>>, now: Date) {
+function viewOf(
+  row: ApplicationRow,
+  actor: Actor,
+  accreditations: Awaited<ReturnType<typeof accreditationsOf>>,
+  now: Date,
+) {
   const a = applicationOf(row, accreditations)
   return {
     id: row.id,
@@ -102,6 +114,7 @@ export async function findCarePartnerApplications({
   })
   const now = deps.clock()
   const out: CarePartnerApplicationView[] = []
-  for (const row of rows) out.push(viewOf(row, actor, await accreditationsOf(deps.prisma, row.organisationId), now))
+  for (const row of rows)
+    out.push(viewOf(row, actor, await accreditationsOf(deps.prisma, row.organisationId), now))
   return out
 }

@@ -3,7 +3,14 @@
 // Kāhu ("Notify the MPC National Quality Hub and Te Kāhui Kāhu of any organisation that is being
 // supported to become a care partner").
 import { randomUUID } from 'node:crypto'
-import { AppError, S396_OPEN_STATUSES, startS396Application, validationError, ZStartS396ApplicationInput, type Actor } from '@fsn/domain'
+import {
+  AppError,
+  S396_OPEN_STATUSES,
+  startS396Application,
+  validationError,
+  ZStartS396ApplicationInput,
+  type Actor,
+} from '@fsn/domain'
 import type { ServiceDeps } from '../context'
 import { requireUser } from '../actor-scope'
 import { writeAudit } from '../audit/write-audit'
@@ -27,7 +34,10 @@ export async function startCarePartnerApplication({
   const { organisationId } = parsed.data
   const now = deps.clock()
   return deps.prisma.$transaction(async (tx) => {
-    const org = await tx.organisation.findUnique({ where: { id: organisationId }, select: { id: true, name: true } })
+    const org = await tx.organisation.findUnique({
+      where: { id: organisationId },
+      select: { id: true, name: true },
+    })
     if (!org) throw new AppError('NOT_FOUND', 'organisationId: no such organisation', 'organisationId')
     const decision = startS396Application({
       applicationId: randomUUID(),
@@ -41,7 +51,8 @@ export async function startCarePartnerApplication({
       where: { organisationId, status: { in: [...S396_OPEN_STATUSES] } },
       select: { id: true },
     })
-    if (open) throw new AppError('CONFLICT', `This organisation already has an open application (${open.id}).`)
+    if (open)
+      throw new AppError('CONFLICT', `This organisation already has an open application (${open.id}).`)
     const a = decision.application
     const row = await tx.s396Application.create({
       data: { organisationId, startedAt: now, startedById: user.user.id, ...applicationColumns(a, 1) },

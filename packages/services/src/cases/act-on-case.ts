@@ -54,10 +54,18 @@ export async function actOnCase({
         version: { increment: 1 },
       },
     })
-    if (count === 0) throw new AppError('CONFLICT', 'The case changed while you were acting on it: reload and try again.')
+    if (count === 0)
+      throw new AppError('CONFLICT', 'The case changed while you were acting on it: reload and try again.')
     await writeDifference(tx, before, after, user.user.id)
     const saved = await tx.sharedCaseEvent.create({
-      data: { caseId: row.id, type: event.type, at: now, byUserId: user.user.id, byOrganisationId: event.byOrganisationId, note: event.note },
+      data: {
+        caseId: row.id,
+        type: event.type,
+        at: now,
+        byUserId: user.user.id,
+        byOrganisationId: event.byOrganisationId,
+        note: event.note,
+      },
     })
     await writeAudit(tx, {
       occurredAt: now,
@@ -91,21 +99,33 @@ export async function actOnCase({
 
 /** What the domain cannot know: that named agencies, officers and referrals exist and fit. */
 async function checkReferences(tx: Tx, before: SharedCase, after: SharedCase, actor: Actor) {
-  for (const m of after.members.filter((x) => !before.members.some((b) => b.organisationId === x.organisationId))) {
+  for (const m of after.members.filter(
+    (x) => !before.members.some((b) => b.organisationId === x.organisationId),
+  )) {
     const org = await tx.organisation.findUnique({ where: { id: m.organisationId }, select: { id: true } })
     if (!org) throw new AppError('NOT_FOUND', 'organisationId: no such organisation', 'organisationId')
   }
-  for (const o of after.workgroup.filter((x) => !before.workgroup.some((b) => b.userId === x.userId && b.organisationId === x.organisationId))) {
+  for (const o of after.workgroup.filter(
+    (x) => !before.workgroup.some((b) => b.userId === x.userId && b.organisationId === x.organisationId),
+  )) {
     const m = await tx.membership.findFirst({
       where: { userId: o.userId, organisationId: o.organisationId, revokedAt: null, user: { active: true } },
     })
-    if (!m) throw new AppError('CONFLICT', 'userId: this person is not an active member of that agency', 'userId')
+    if (!m)
+      throw new AppError('CONFLICT', 'userId: this person is not an active member of that agency', 'userId')
   }
   for (const id of after.linkedReferralIds.filter((x) => !before.linkedReferralIds.includes(x))) {
-    const r = await tx.referral.findUnique({ where: { id }, select: { personId: true, fromOrganisationId: true, toOrganisationId: true } })
+    const r = await tx.referral.findUnique({
+      where: { id },
+      select: { personId: true, fromOrganisationId: true, toOrganisationId: true },
+    })
     const orgs = actor.kind === 'user' ? actor.memberships.map((m) => m.organisationId) : []
     if (!r || (!orgs.includes(r.fromOrganisationId) && !orgs.includes(r.toOrganisationId))) {
-      throw new AppError('NOT_FOUND', 'referralId: no such referral sent or received by your agency', 'referralId')
+      throw new AppError(
+        'NOT_FOUND',
+        'referralId: no such referral sent or received by your agency',
+        'referralId',
+      )
     }
     if (r.personId !== after.personId) {
       throw new AppError('CONFLICT', 'referralId: this referral is for someone else', 'referralId')
@@ -117,19 +137,29 @@ async function writeDifference(tx: Tx, before: SharedCase, after: SharedCase, us
   const caseId = after.id
   const memberKey = (m: { organisationId: string }) => m.organisationId
   for (const m of after.members.filter((x) => !before.members.some((b) => memberKey(b) === memberKey(x)))) {
-    await tx.sharedCaseMember.create({ data: { caseId, organisationId: m.organisationId, joinedAt: m.joinedAt, addedById: m.addedByUserId } })
+    await tx.sharedCaseMember.create({
+      data: { caseId, organisationId: m.organisationId, joinedAt: m.joinedAt, addedById: m.addedByUserId },
+    })
   }
   const officerKey = (o: { userId: string; organisationId: string }) => `${o.userId}:${o.organisationId}`
-  for (const o of before.workgroup.filter((x) => !after.workgroup.some((a) => officerKey(a) === officerKey(x)))) {
+  for (const o of before.workgroup.filter(
+    (x) => !after.workgroup.some((a) => officerKey(a) === officerKey(x)),
+  )) {
     await tx.sharedCaseOfficer.delete({
       where: { caseId_userId_organisationId: { caseId, userId: o.userId, organisationId: o.organisationId } },
     })
   }
   for (const m of before.members.filter((x) => !after.members.some((a) => memberKey(a) === memberKey(x)))) {
-    await tx.sharedCaseMember.delete({ where: { caseId_organisationId: { caseId, organisationId: m.organisationId } } })
+    await tx.sharedCaseMember.delete({
+      where: { caseId_organisationId: { caseId, organisationId: m.organisationId } },
+    })
   }
-  for (const o of after.workgroup.filter((x) => !before.workgroup.some((b) => officerKey(b) === officerKey(x)))) {
-    await tx.sharedCaseOfficer.create({ data: { caseId, userId: o.userId, organisationId: o.organisationId, name: o.name, addedAt: o.addedAt } })
+  for (const o of after.workgroup.filter(
+    (x) => !before.workgroup.some((b) => officerKey(b) === officerKey(x)),
+  )) {
+    await tx.sharedCaseOfficer.create({
+      data: { caseId, userId: o.userId, organisationId: o.organisationId, name: o.name, addedAt: o.addedAt },
+    })
   }
   for (const d of after.discussions.filter((x) => !before.discussions.some((b) => b.id === x.id))) {
     await tx.caseDiscussion.create({
@@ -189,6 +219,8 @@ async function writeDifference(tx: Tx, before: SharedCase, after: SharedCase, us
     }
   }
   for (const id of after.linkedReferralIds.filter((x) => !before.linkedReferralIds.includes(x))) {
-    await tx.sharedCaseReferral.create({ data: { caseId, referralId: id, linkedAt: after.history.at(-1)!.at, linkedById: userId } })
+    await tx.sharedCaseReferral.create({
+      data: { caseId, referralId: id, linkedAt: after.history.at(-1)!.at, linkedById: userId },
+    })
   }
 }

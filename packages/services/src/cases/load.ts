@@ -31,8 +31,17 @@ export function sharedCaseOf(r: SharedCaseRow): SharedCase {
     personId: r.personId,
     status: r.status,
     leadOrganisationId: r.leadOrganisationId,
-    members: r.members.map((m) => ({ organisationId: m.organisationId, joinedAt: m.joinedAt, addedByUserId: m.addedById })),
-    workgroup: r.officers.map((o) => ({ userId: o.userId, name: o.name, organisationId: o.organisationId, addedAt: o.addedAt })),
+    members: r.members.map((m) => ({
+      organisationId: m.organisationId,
+      joinedAt: m.joinedAt,
+      addedByUserId: m.addedById,
+    })),
+    workgroup: r.officers.map((o) => ({
+      userId: o.userId,
+      name: o.name,
+      organisationId: o.organisationId,
+      addedAt: o.addedAt,
+    })),
     consents: r.person.consents.map(consentViewOf),
     assessment: r.assessment.map((a) => ({
       section: a.section as AssessmentSectionCode,
@@ -61,7 +70,10 @@ export function sharedCaseOf(r: SharedCaseRow): SharedCase {
     })),
     linkedReferralIds: r.referrals.map((l) => l.referralId),
     openedAt: r.openedAt,
-    closure: r.closedAt && r.closedById ? { at: r.closedAt, byUserId: r.closedById, reason: r.closureReason ?? '' } : null,
+    closure:
+      r.closedAt && r.closedById
+        ? { at: r.closedAt, byUserId: r.closedById, reason: r.closureReason ?? '' }
+        : null,
     history: r.events.map((e) => ({
       type: e.type as CaseEvent['type'],
       at: e.at,

@@ -45,9 +45,22 @@ export async function openCase({
         leadOrganisationId: c.leadOrganisationId,
         openedAt: now,
         openedById: user.user.id,
-        members: { create: [{ organisationId: c.leadOrganisationId, joinedAt: now, addedById: user.user.id }] },
-        officers: { create: [{ userId: officer.userId, organisationId: officer.organisationId, name: officer.name, addedAt: now }] },
-        events: { create: [{ type: 'open', at: now, byUserId: user.user.id, byOrganisationId: c.leadOrganisationId }] },
+        members: {
+          create: [{ organisationId: c.leadOrganisationId, joinedAt: now, addedById: user.user.id }],
+        },
+        officers: {
+          create: [
+            {
+              userId: officer.userId,
+              organisationId: officer.organisationId,
+              name: officer.name,
+              addedAt: now,
+            },
+          ],
+        },
+        events: {
+          create: [{ type: 'open', at: now, byUserId: user.user.id, byOrganisationId: c.leadOrganisationId }],
+        },
       },
     })
     await writeAudit(tx, {

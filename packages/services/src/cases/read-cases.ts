@@ -51,19 +51,35 @@ export async function getSharedCase({
   const ctx = { organisationId: org, consents: c.consents, personId: c.personId, at: now }
   return {
     ...view,
-    memberNames: row.members.map((m) => ({ organisationId: m.organisationId, name: names.get(m.organisationId) ?? '' })),
+    memberNames: row.members.map((m) => ({
+      organisationId: m.organisationId,
+      name: names.get(m.organisationId) ?? '',
+    })),
     availableCommands: availableCaseCommands(c, actor),
     assessmentPlan: planAssessment(c.assessment, ctx),
     actionsDue: caseActionsDue(c, now).map((a) => a.id),
     overdueActions: overdueCaseActions(c, now).map((a) => a.id),
     // The timeline says who did what and when; notes (reasons, answers) stay out of it.
-    timeline: c.history.map((h) => ({ type: h.type, at: h.at, byUserId: h.byUserId, byOrganisationId: h.byOrganisationId })),
+    timeline: c.history.map((h) => ({
+      type: h.type,
+      at: h.at,
+      byUserId: h.byUserId,
+      byOrganisationId: h.byOrganisationId,
+    })),
   }
 }
 export type SharedCaseReadView = Awaited<ReturnType<typeof getSharedCase>>
 
 /** Case membership, for partner systems: the agencies, the lead and the named officers. */
-export async function getCaseMembers({ deps, actor, input }: { deps: ServiceDeps; actor: Actor; input: { id: string } }) {
+export async function getCaseMembers({
+  deps,
+  actor,
+  input,
+}: {
+  deps: ServiceDeps
+  actor: Actor
+  input: { id: string }
+}) {
   const { row } = await loadForMember(deps, actor, input.id)
   return {
     caseId: row.id,
@@ -94,7 +110,10 @@ export async function findMyCases({
   const user = requireUser(actor)
   const mine = user.memberships.map((m) => m.organisationId)
   const rows = await deps.prisma.sharedCase.findMany({
-    where: { members: { some: { organisationId: { in: mine } } }, ...(input.status ? { status: input.status } : {}) },
+    where: {
+      members: { some: { organisationId: { in: mine } } },
+      ...(input.status ? { status: input.status } : {}),
+    },
     orderBy: { openedAt: 'desc' },
     take: 200,
     select: { id: true },
