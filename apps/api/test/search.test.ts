@@ -114,6 +114,21 @@ describe.each(testDatabaseKinds())('directory search on %s', (kind) => {
     expect(body.data.searchDirectory.facets.map((f) => f.name)).toContain('capacity')
   })
 
+  it('HSDA /services?search=whanau returns Whānau Ora services, best first', async () => {
+    const { status, body } = await get('/api/v1/services?search=whanau&per_page=100')
+    expect(status).toBe(200)
+    const page = body as { total_items: number; contents: { id: string; name: string; description: string }[] }
+    expect(page.total_items).toBeGreaterThan(0)
+    const whanauOra = await t.db.prisma.service.findMany({
+      where: { categories: { some: { taxonomyTerm: { code: 'whanau-ora' } } }, status: { not: 'DEFUNCT' } },
+      select: { id: true },
+    })
+    expect(whanauOra.length).toBeGreaterThan(0)
+    const ids = new Set(page.contents.map((c) => c.id))
+    expect(whanauOra.filter((s) => ids.has(s.id)).length).toBeGreaterThan(0)
+    expect(fold(page.contents[0]!.name + page.contents[0]!.description)).toContain('whanau')
+  })
+
   it('HSDA /services?search= uses the same engine', async () => {
     const { status, body } = await get('/api/v1/services?search=menatl%20helth&per_page=100')
     expect(status).toBe(200)
