@@ -55,3 +55,5 @@ export {
 export * from './directory/listings/index'
 export * from './care-partners/index'
 export * from './cases/index'
+export * from './reporting/index'
+export * from './funding/index'
