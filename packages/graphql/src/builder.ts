@@ -11,7 +11,7 @@ export interface GraphQLContext {
 
 export const builder = new SchemaBuilder<{
   Context: GraphQLContext
-  Scalars: { DateTime: { Input: Date; Output: Date | string } }
+  Scalars: { DateTime: { Input: Date; Output: Date | string }; Cents: { Input: unknown; Output: number } }
   DefaultFieldNullability: false
 }>({
   plugins: [RelayPlugin],
@@ -33,6 +33,14 @@ builder.scalarType('DateTime', {
     if (Number.isNaN(d.getTime())) throw new TypeError('DateTime must be an ISO 8601 string')
     return d
   },
+})
+
+// Money as whole cents. Not Int: totals can pass 2^31, and a wrong amount (12.5) must reach the
+// domain's zod schema so the error names the field (VALIDATION_FAILED), not fail in GraphQL coercion.
+builder.scalarType('Cents', {
+  description: 'An amount of money in whole New Zealand cents (an integer).',
+  serialize: (n) => n,
+  parseValue: (v) => v,
 })
 
 builder.queryType({})

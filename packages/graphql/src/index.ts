@@ -6,6 +6,8 @@ import './schema/me'
 import './schema/referrals'
 import './schema/search'
 import './schema/listings'
+import './schema/care-partners'
+import './schema/cases'
 
 export type { GraphQLContext } from './builder'
 

@@ -24,12 +24,27 @@ import {
   ZReferralIdInput,
   ZSendReferralInput,
   ZWithdrawConsentInput,
+  ZCaseCommand,
+  ZEscalationCommand,
+  ZFundingModel,
+  ZFundingPeriod,
+  ZFundingRequestCommand,
+  ZFundingRequestInput,
+  ZHighNeedsServicesInput,
+  ZOpenSharedCaseInput,
+  ZPlacement,
+  ZRaiseEscalationInput,
+  ZReconciliationInput,
+  ZS396Command,
+  ZStartS396ApplicationInput,
 } from '@fsn/domain'
 import { ZSearchDirectoryInput } from '@fsn/services'
 import { buildSchema } from './index'
 
-const fieldsOf = (name: string) => Object.keys((buildSchema().getType(name) as GraphQLInputObjectType).getFields()).sort()
-const keysOf = (...schemas: { shape: object }[]) => [...new Set(schemas.flatMap((s) => Object.keys(s.shape)))].sort()
+const fieldsOf = (name: string) =>
+  Object.keys((buildSchema().getType(name) as GraphQLInputObjectType).getFields()).sort()
+const keysOf = (...schemas: { shape: object }[]) =>
+  [...new Set(schemas.flatMap((s) => Object.keys(s.shape)))].sort()
 
 describe('GraphQL inputs match the domain schemas', () => {
   it.each([
@@ -50,9 +65,56 @@ describe('GraphQL inputs match the domain schemas', () => {
     ['OpeningHoursInput', [ZOpeningHoursInterval]],
     ['ServiceAreaInput', [ZServiceAreaInput]],
     ['CostOptionInput', [ZCostOptionInput]],
-    ['ReferralStepInput', [ZReferralIdInput, ZDeclineReferralInput, ZPutOnHoldInput, ZCompleteReferralInput, ZFailReferralInput, ZCancelReferralInput]],
+    [
+      'ReferralStepInput',
+      [
+        ZReferralIdInput,
+        ZDeclineReferralInput,
+        ZPutOnHoldInput,
+        ZCompleteReferralInput,
+        ZFailReferralInput,
+        ZCancelReferralInput,
+      ],
+    ],
   ] as const)('%s', (name, schemas) => {
     expect(fieldsOf(name)).toEqual(keysOf(...(schemas as unknown as { shape: object }[])))
+  })
+
+  // A command union is one flat input: `type` (or `kind`) and every variant's fields, plus the id of
+  // what it acts on; the use case parses it with the same union.
+  const union = (u: { options: readonly { shape: object }[] }, ...extra: string[]) =>
+    [...new Set([...u.options.flatMap((o) => Object.keys(o.shape)), ...extra])].sort()
+
+  it.each([
+    ['CarePartnerApplicationCommandInput', union(ZS396Command, 'applicationId')],
+    ['CareEscalationCommandInput', union(ZEscalationCommand, 'escalationId')],
+    ['CareFundingDecisionInput', union(ZFundingRequestCommand, 'requestId')],
+    ['FundingModelInput', union(ZFundingModel)],
+    ['CareFundingRequestInput', union(ZFundingRequestInput)],
+    ['CaseCommandInput', union(ZCaseCommand, 'caseId')],
+    ['StartCarePartnerApplicationInput', keysOf(ZStartS396ApplicationInput)],
+    ['RaiseCareEscalationInput', [...keysOf(ZRaiseEscalationInput), 'involvedOrganisationIds'].sort()],
+    ['AgreeCareAgreementInput', ['carePartnerOrganisationId', 'model', 'reference']],
+    ['HighNeedsServicesInput', keysOf(ZHighNeedsServicesInput)],
+    ['RecordCarePlacementInput', [...keysOf(ZPlacement), 'careAgreementId'].sort()],
+    ['FundingPeriodInput', keysOf(ZFundingPeriod)],
+    [
+      'ReconcileCareAgreementInput',
+      [
+        ...keysOf(ZReconciliationInput).filter((k) => k !== 'model' && k !== 'placements'),
+        'careAgreementId',
+      ].sort(),
+    ],
+    ['OpenCaseInput', keysOf(ZOpenSharedCaseInput)],
+  ] as const)('%s (issue 6)', (name, keys) => {
+    expect(fieldsOf(name)).toEqual(keys)
+  })
+
+  it('CaseActionInput matches the actions of a recorded discussion', () => {
+    const discussion = ZCaseCommand.options.find((o) => 'minutes' in o.shape)!
+    const action = (discussion.shape as unknown as { actions: { unwrap(): { element: { shape: object } } } })
+      .actions
+    expect(fieldsOf('CaseActionInput')).toEqual(Object.keys(action.unwrap().element.shape).sort())
   })
 
   it('WhanauMemberInput matches the whānau entries of RecordPersonInput', () => {

@@ -39,7 +39,7 @@ const e = <T extends readonly string[]>(name: string, values: T, description?: s
 
 export const ReferralStatusEnum = e('ReferralStatus', REFERRAL_STATUSES)
 const ReferralEventTypeEnum = e('ReferralEventType', REFERRAL_EVENT_TYPES)
-const InformationKindEnum = e('InformationKind', INFORMATION_KINDS, 'Kinds of personal information a consent covers.')
+export const InformationKindEnum = e('InformationKind', INFORMATION_KINDS, 'Kinds of personal information a consent covers.')
 const ConsentMethodEnum = e('ConsentMethod', CONSENT_METHODS)
 const ContactMethodEnum = e('ContactMethod', CONTACT_METHODS)
 const ContactResultEnum = e('ContactResult', CONTACT_RESULTS)
@@ -86,7 +86,7 @@ ReferralSummaryRef.implement({
 
 type Detail = Awaited<ReturnType<typeof getReferral>> & { __actorParty?: ReturnType<typeof partyFor> }
 
-const RedactableTextRef = builder.objectRef<{ value: string | null; redacted: boolean; reason: string | null }>('RedactableText')
+export const RedactableTextRef = builder.objectRef<{ value: string | null; redacted: boolean; reason: string | null }>('RedactableText')
 RedactableTextRef.implement({
   description: 'A personal detail: its value, or why it is withheld from you (redacted, not missing).',
   fields: (t) => ({

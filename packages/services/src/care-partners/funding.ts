@@ -451,8 +451,16 @@ export async function findCareAgreements({
   const rows = await deps.prisma.careAgreement.findMany({
     where: { carePartnerOrganisationId: input.carePartnerOrganisationId },
     orderBy: { agreedAt: 'desc' },
+    include: {
+      placements: { orderBy: { from: 'asc' } },
+      fundingRequests: { orderBy: { requestedAt: 'asc' } },
+    },
   })
-  return rows.map(agreementView)
+  return rows.map((a) => ({
+    ...agreementView(a),
+    placements: a.placements,
+    fundingRequests: a.fundingRequests,
+  }))
 }
 
 /**

@@ -24,6 +24,28 @@ export async function accreditationsOf(db: Db, organisationId: string): Promise<
   }))
 }
 
+/** accreditationsOf for many organisations in one query. */
+export async function accreditationsByOrganisation(
+  db: Db,
+  organisationIds: readonly string[],
+): Promise<Map<string, ProviderAccreditation[]>> {
+  const out = new Map<string, ProviderAccreditation[]>()
+  if (organisationIds.length === 0) return out
+  const rows = await db.accreditation.findMany({ where: { organisationId: { in: [...organisationIds] } } })
+  for (const a of rows) {
+    const list = out.get(a.organisationId) ?? []
+    list.push({
+      scheme: a.scheme,
+      level: a.level,
+      status: a.status,
+      validFrom: a.validFrom,
+      validTo: a.validTo,
+    })
+    out.set(a.organisationId, list)
+  }
+  return out
+}
+
 export const applicationInclude = {
   readiness: { orderBy: { at: 'asc' } },
   events: { orderBy: [{ at: 'asc' }, { id: 'asc' }] },

@@ -17,6 +17,7 @@ import {
 import type { ServiceDeps } from '../context'
 import { requireUser } from '../actor-scope'
 import {
+  accreditationsByOrganisation,
   accreditationsOf,
   applicationInclude,
   applicationOf,
@@ -113,8 +114,9 @@ export async function findCarePartnerApplications({
     take: 500,
   })
   const now = deps.clock()
-  const out: CarePartnerApplicationView[] = []
-  for (const row of rows)
-    out.push(viewOf(row, actor, await accreditationsOf(deps.prisma, row.organisationId), now))
-  return out
+  // One query for every listed organisation's accreditations, not one per application.
+  const accreditations = await accreditationsByOrganisation(deps.prisma, [
+    ...new Set(rows.map((r) => r.organisationId)),
+  ])
+  return rows.map((row) => viewOf(row, actor, accreditations.get(row.organisationId) ?? [], now))
 }

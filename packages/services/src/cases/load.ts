@@ -1,25 +1,25 @@
 // A shared case loaded as the domain's SharedCase, with the person's consents (the referral issue's
 // consent rows, reused), and written back after `decideCase`.
 import { AppError, type AssessmentSectionCode, type CaseEvent, type SharedCase } from '@fsn/domain'
+import type { Prisma } from '@fsn/db'
 import type { ServiceDeps, Tx } from '../context'
 import { consentViewOf } from '../referrals/load'
 import { isoDate } from '../care-partners/load'
 
 type Db = ServiceDeps['prisma'] | Tx
 
+export const sharedCaseInclude = {
+  members: { orderBy: { joinedAt: 'asc' }, include: { organisation: { select: { name: true } } } },
+  officers: { orderBy: { addedAt: 'asc' } },
+  discussions: { orderBy: { heldAt: 'asc' }, include: { actions: { orderBy: { id: 'asc' } } } },
+  assessment: true,
+  referrals: { orderBy: { linkedAt: 'asc' } },
+  events: { orderBy: [{ at: 'asc' }, { id: 'asc' }] },
+  person: { include: { consents: { include: { recipients: true } } } },
+} satisfies Prisma.SharedCaseInclude
+
 export async function loadSharedCaseRow(db: Db, id: string, field = 'caseId') {
-  const row = await db.sharedCase.findUnique({
-    where: { id },
-    include: {
-      members: { orderBy: { joinedAt: 'asc' }, include: { organisation: { select: { name: true } } } },
-      officers: { orderBy: { addedAt: 'asc' } },
-      discussions: { orderBy: { heldAt: 'asc' }, include: { actions: { orderBy: { id: 'asc' } } } },
-      assessment: true,
-      referrals: { orderBy: { linkedAt: 'asc' } },
-      events: { orderBy: [{ at: 'asc' }, { id: 'asc' }] },
-      person: { include: { consents: { include: { recipients: true } } } },
-    },
-  })
+  const row = await db.sharedCase.findUnique({ where: { id }, include: sharedCaseInclude })
   if (!row) throw new AppError('NOT_FOUND', `${field}: no such case`, field)
   return row
 }

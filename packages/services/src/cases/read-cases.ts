@@ -13,7 +13,7 @@ import {
 import type { ServiceDeps } from '../context'
 import { requireUser } from '../actor-scope'
 import { requireUuid } from '../care-partners/load'
-import { loadSharedCaseRow, sharedCaseOf, type SharedCaseRow } from './load'
+import { loadSharedCaseRow, sharedCaseInclude, sharedCaseOf, type SharedCaseRow } from './load'
 
 /** The member agency the actor reads as: the one asked for, else the lead if theirs, else their first. */
 function viewerOrganisation(actor: Actor, row: SharedCaseRow, asked?: string | null): string | null {
@@ -44,8 +44,11 @@ export async function getSharedCase({
 }) {
   if (input.organisationId != null) requireUuid(input.organisationId, 'organisationId')
   const { row, org } = await loadForMember(deps, actor, input.id, input.organisationId)
+  return readViewOf(row, org, actor, deps.clock())
+}
+
+function readViewOf(row: SharedCaseRow, org: string, actor: Actor, now: Date) {
   const c = sharedCaseOf(row)
-  const now = deps.clock()
   const view = caseViewFor(c, org, now)!
   const names = new Map(row.members.map((m) => [m.organisationId, m.organisation.name]))
   const ctx = { organisationId: org, consents: c.consents, personId: c.personId, at: now }
@@ -68,7 +71,7 @@ export async function getSharedCase({
     })),
   }
 }
-export type SharedCaseReadView = Awaited<ReturnType<typeof getSharedCase>>
+export type SharedCaseReadView = ReturnType<typeof readViewOf>
 
 /** Case membership, for partner systems: the agencies, the lead and the named officers. */
 export async function getCaseMembers({
@@ -116,9 +119,12 @@ export async function findMyCases({
     },
     orderBy: { openedAt: 'desc' },
     take: 200,
-    select: { id: true },
+    include: sharedCaseInclude,
   })
-  const out: SharedCaseReadView[] = []
-  for (const r of rows) out.push(await getSharedCase({ deps, actor, input: { id: r.id } }))
-  return out
+  // Loaded with their members, consents and history in one go: no query per case.
+  const now = deps.clock()
+  return rows.flatMap((row) => {
+    const org = viewerOrganisation(actor, row)
+    return org ? [readViewOf(row, org, actor, now)] : []
+  })
 }
