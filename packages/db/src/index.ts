@@ -36,6 +36,7 @@ export {
   type DemoUser,
   type SeededDemoUser,
 } from './seed/demo-users'
+export { seedCarePartnerDemo, CARE_PARTNER_DEMO, type SeededCarePartner } from './seed/care-partners'
 export {
   generateDirectory,
   generateDirectoryBatches,

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../src/database'
 import { seedAgency, seedProvider, seedUser } from '../src/factories/index'
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from '../src/seed/demo-users'
+import { CARE_PARTNER_DEMO } from '../src/seed/care-partners'
 import { AGENCY_NAMES, COVERAGE_GAPS, generateDirectory } from '../src/seed/generate'
 import { pointInGeometry } from '../src/seed/geo'
 import { loadGeneratorReference, readReferenceFiles, seedReferenceData } from '../src/seed/reference'
@@ -215,9 +216,51 @@ describe.each(testDatabaseKinds())('seed on %s', (kind) => {
     })
 
     it('seeds demo users idempotently', async () => {
+      const organisations = await db.prisma.organisation.count()
       await seedDemoUsers(db.prisma, { hashPassword: stubHash, now: NOW })
       expect(await db.prisma.user.count()).toBe(DEMO_USERS.length)
       expect(await db.prisma.membership.count()).toBe(DEMO_USERS.length)
+      expect(await db.prisma.organisation.count()).toBe(organisations)
+    })
+
+    it('seeds one provider ready to apply as an s396 care partner and one without Te Kāhui Kāhu', async () => {
+      const byCode = (code: string) =>
+        db.prisma.organisation.findUniqueOrThrow({
+          where: { code },
+          include: {
+            accreditations: true,
+            memberships: { include: { user: true } },
+            services: { include: { requiredAccreditations: true } },
+          },
+        })
+      const ready = await byCode(CARE_PARTNER_DEMO.READY.code)
+      const unaccredited = await byCode(CARE_PARTNER_DEMO.UNACCREDITED.code)
+      const current = (o: typeof ready, scheme: string) =>
+        o.accreditations.filter(
+          (a) =>
+            a.scheme === scheme &&
+            a.status === 'ACTIVE' &&
+            a.validFrom <= NOW &&
+            (!a.validTo || a.validTo > NOW),
+        )
+      expect(current(ready, 'TE_KAHUI_KAHU').map((a) => a.level)).toEqual([2])
+      expect(current(ready, 'OT_S396')).toEqual([])
+      expect(unaccredited.accreditations).toEqual([])
+      expect(ready.memberships.map((m) => [m.user.email, m.role])).toEqual([
+        ['carepartner@demo.example.nz', 'PROVIDER_ADMIN'],
+      ])
+      for (const o of [ready, unaccredited])
+        expect(o.services.flatMap((s) => s.requiredAccreditations.map((r) => r.scheme))).toEqual(['OT_S396'])
+      const ot = await db.prisma.organisation.findUniqueOrThrow({ where: { code: 'oranga-tamariki' } })
+      for (const [email, role] of [
+        ['quality-hub@demo.example.nz', 'QUALITY_HUB'],
+        ['quality-manager@demo.example.nz', 'QUALITY_MANAGER'],
+        ['dce@demo.example.nz', 'DCE_MPC'],
+        ['budget@demo.example.nz', 'BUDGET_MANAGER'],
+      ] as const) {
+        const m = await db.prisma.membership.findFirstOrThrow({ where: { user: { email } } })
+        expect([m.organisationId, m.role]).toEqual([ot.id, role])
+      }
     })
 
     it('does not duplicate reference data, or the directory, when run again', async () => {

@@ -1,14 +1,19 @@
 // Demo sign-ins, one per role a demo walks through: a community connector, a provider intake
 // worker and that provider's listing administrator in Wellington, MSD triage, an Oranga Tamariki
-// officer, the Wellington Regional Commissioner and a national administrator. Never in
-// production: the password is public.
+// officer, the Wellington Regional Commissioner and a national administrator; and for the s396 care
+// partner process (issue 6) the MPC National Quality Hub, the MPC Quality Manager, the DCE Māori,
+// Partnerships and Communities (who alone holds the approval delegation), a budget manager, and the
+// administrator of a provider ready to apply (seed/care-partners.ts). Never in production: the
+// password is public.
 import { CATEGORY_TAXONOMY, type Role } from '@fsn/domain'
 import type { PrismaClient } from '../generated/prisma/client'
 import { AGENCY_CODES } from './generate'
+import { seedCarePartnerDemo } from './care-partners'
 
 export const DEMO_PASSWORD = 'kia-ora-demo'
 
-export type DemoOrganisation = 'CONNECTOR_PROVIDER' | 'INTAKE_PROVIDER' | 'MSD' | 'ORANGA_TAMARIKI'
+export type DemoOrganisation =
+  'CONNECTOR_PROVIDER' | 'INTAKE_PROVIDER' | 'MSD' | 'ORANGA_TAMARIKI' | 'CARE_PARTNER_READY'
 
 export interface DemoUser {
   email: string
@@ -74,6 +79,45 @@ export const DEMO_USERS: readonly DemoUser[] = [
     role: 'NATIONAL_ADMIN',
     description: 'National administrator at MSD',
     organisation: 'MSD',
+  },
+  {
+    email: 'quality-hub@demo.example.nz',
+    name: 'Ngaire Paewai',
+    role: 'QUALITY_HUB',
+    description:
+      'MPC National Quality Hub, Oranga Tamariki: leads s396 steps two to four, holds the quality cycle and escalations',
+    organisation: 'ORANGA_TAMARIKI',
+  },
+  {
+    email: 'quality-manager@demo.example.nz',
+    name: 'Rawiri Tane',
+    role: 'QUALITY_MANAGER',
+    description: 'MPC Quality Manager, Oranga Tamariki: endorses recommendations to the DCE (cannot approve)',
+    organisation: 'ORANGA_TAMARIKI',
+  },
+  {
+    email: 'dce@demo.example.nz',
+    name: 'Huia Mahuika',
+    role: 'DCE_MPC',
+    description:
+      'DCE Māori, Partnerships and Communities, Oranga Tamariki: holds the delegation to approve s396 care partners',
+    organisation: 'ORANGA_TAMARIKI',
+  },
+  {
+    email: 'budget@demo.example.nz',
+    name: 'Fiona Lam',
+    role: 'BUDGET_MANAGER',
+    description:
+      'Budget manager, Oranga Tamariki: agrees care agreements and funding once s396 approval is obtained',
+    organisation: 'ORANGA_TAMARIKI',
+  },
+  {
+    email: 'carepartner@demo.example.nz',
+    name: 'Moana Herewini',
+    role: 'PROVIDER_ADMIN',
+    description:
+      'Administrator at Te Whare Manaaki Tamariki, a Wellington provider with current Te Kāhui Kāhu Level 2: ready to apply to become an s396 care partner',
+    organisation: 'CARE_PARTNER_READY',
   },
 ]
 
@@ -163,11 +207,14 @@ export async function seedDemoUsers(
   if (!intakeOrg)
     throw new Error('no second Wellington provider for the intake demo user: seed the directory first')
 
+  const carePartners = await seedCarePartnerDemo(prisma, now)
+
   const orgs: Record<DemoOrganisation, { id: string; name: string }> = {
     CONNECTOR_PROVIDER: connectorOrg,
     INTAKE_PROVIDER: intakeOrg,
     MSD: msd,
     ORANGA_TAMARIKI: ot,
+    CARE_PARTNER_READY: carePartners.ready,
   }
 
   const out: SeededDemoUser[] = []
