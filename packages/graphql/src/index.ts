@@ -6,6 +6,8 @@ import './schema/me'
 import './schema/referrals'
 import './schema/search'
 import './schema/listings'
+import './schema/reporting'
+import './schema/funding'
 import './schema/care-partners'
 import './schema/cases'
 

@@ -37,8 +37,13 @@ import {
   ZReconciliationInput,
   ZS396Command,
   ZStartS396ApplicationInput,
+  ZCaseManagerConfirmationInput,
+  ZCheckWhatYouMightGetInput,
+  ZFundAllocationInput,
+  ZGrantEligibilityInput,
+  ZGrantRequestInput,
 } from '@fsn/domain'
-import { ZSearchDirectoryInput } from '@fsn/services'
+import { ZRecordInteractionInput, ZSearchDirectoryInput } from '@fsn/services'
 import { buildSchema } from './index'
 
 const fieldsOf = (name: string) =>
@@ -115,6 +120,17 @@ describe('GraphQL inputs match the domain schemas', () => {
     const action = (discussion.shape as unknown as { actions: { unwrap(): { element: { shape: object } } } })
       .actions
     expect(fieldsOf('CaseActionInput')).toEqual(Object.keys(action.unwrap().element.shape).sort())
+  })
+
+  it.each([
+    ['RecordInteractionInput', keysOf(ZRecordInteractionInput)],
+    ['RequestGrantInput', keysOf(ZGrantRequestInput)],
+    ['GrantEligibilityInput', keysOf(ZGrantEligibilityInput)],
+    ['CheckWhatYouMightGetInput', keysOf(ZCheckWhatYouMightGetInput)],
+    ['CaseManagerConfirmationInput', keysOf(ZCaseManagerConfirmationInput)],
+    ['AllocateFundInput', keysOf(ZFundAllocationInput)],
+  ] as const)('%s (issue 5)', (name, keys) => {
+    expect(fieldsOf(name)).toEqual(keys)
   })
 
   it('WhanauMemberInput matches the whānau entries of RecordPersonInput', () => {
