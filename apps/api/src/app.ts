@@ -18,6 +18,7 @@ import { mountListings } from './routes/listings.index'
 import { mountSearch } from './routes/search.index'
 import { mountCarePartners } from './routes/care-partners.index'
 import { mountCases } from './routes/cases.index'
+import { mountReports } from './routes/reports.index'
 
 export interface AppOptions {
   deps: ServiceDeps
@@ -69,6 +70,7 @@ export function createApp({ deps, db, cookieSecure, bodyLimitBytes, graphiql, al
   mountSearch(app, deps)
   mountCarePartners(app, deps)
   mountCases(app, deps)
+  mountReports(app, deps)
 
   const yoga = createGraphQL({ graphiql })
   app.on(['GET', 'POST'], '/graphql', (c) =>
