@@ -318,6 +318,32 @@ describe.each(testDatabaseKinds())('interactions, weekly report and discretionar
     expect(await verifyAuditChain(db.prisma)).toBeNull()
   })
 
+  it('six concurrent grants against a balance that covers five: five paid, one refused, balance exactly zero', async () => {
+    await allocateFund({ deps, actor: admin, input: { connectorId: connectorUserId, amountCents: 30_000 } })
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        requestGrant({
+          deps,
+          actor: connector,
+          input: {
+            personId: people[2]!.id,
+            category: 'HOUSEHOLD_BLANKETS',
+            amountCents: 10_000,
+            eligibility: RECORDS,
+          },
+        }),
+      ),
+    )
+    expect(results.filter((r) => r.approved)).toHaveLength(5)
+    const fund = await db.prisma.connectorFund.findUniqueOrThrow({
+      where: { connectorId: connectorUserId },
+      include: { ledger: true },
+    })
+    expect(fund.balanceCents).toBe(0)
+    expect(fund.allocatedCents).toBe(90_000)
+    expect(fund.ledger.reduce((s, e) => s + e.amountCents, 0)).toBe(0)
+  })
+
   it('refuses the wrong role (403) and bad input (400 naming the field), writing nothing', async () => {
     const before = await counts()
     const interaction = {
