@@ -37,11 +37,13 @@ export async function allocateFund({
   const now = deps.clock()
   const adminOrg = user.memberships.find((m) => m.role === 'NATIONAL_ADMIN')?.organisationId ?? null
   return deps.prisma.$transaction(async (tx) => {
-    const fund = await tx.connectorFund.upsert({
-      where: { connectorId: p.connectorId },
-      create: { connectorId: p.connectorId, organisationId: membership.organisationId, createdAt: now },
-      update: {},
+    // ON CONFLICT DO NOTHING: two first allocations at once both land on the one fund (an upsert
+    // would let the second fail on the unique connectorId).
+    await tx.connectorFund.createMany({
+      data: [{ connectorId: p.connectorId, organisationId: membership.organisationId, createdAt: now }],
+      skipDuplicates: true,
     })
+    const fund = await tx.connectorFund.findUniqueOrThrow({ where: { connectorId: p.connectorId } })
     const [after] = await tx.$queryRaw<{ balanceCents: number; allocatedCents: number }[]>`
       UPDATE "ConnectorFund"
          SET "balanceCents" = "balanceCents" + ${p.amountCents},
