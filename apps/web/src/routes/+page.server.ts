@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit'
 import { can } from '$lib/capabilities'
 import { call } from '$lib/server/call'
+import { captureReadinessAction, carePartnerHome, completeItemAction, qualityHubHome, raiseEscalationAction, startApplicationAction } from '$lib/server/care'
 import { oldestVerification, verifyListingAction } from '$lib/server/listings'
 import { MY_LISTINGS, type MyListing } from '$lib/server/queries'
 import type { Actions, PageServerLoad } from './$types'
@@ -9,7 +10,9 @@ export const load: PageServerLoad = async (event) => {
   const { locals } = event
   // The home page is about the signed-in person; anonymous visitors sign in (or use the public directory from there).
   if (!locals.user) redirect(303, '/sign-in')
-  return { me: locals.user, listings: await myListings(event) }
+  // Issue 6: the care partner's application and quality cycle; the Quality Hub's overdue items and escalations.
+  const [carePartner, qualityHub] = await Promise.all([carePartnerHome(event), qualityHubHome(event)])
+  return { me: locals.user, listings: await myListings(event), carePartner, qualityHub }
 }
 
 /**
@@ -30,4 +33,8 @@ async function myListings(event: Parameters<PageServerLoad>[0]) {
 
 export const actions: Actions = {
   verify: verifyListingAction,
+  startApplication: startApplicationAction,
+  captureReadiness: captureReadinessAction,
+  raiseEscalation: raiseEscalationAction,
+  completeItem: completeItemAction,
 }

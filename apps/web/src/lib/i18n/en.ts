@@ -2,7 +2,11 @@
 // and a missing key is a type error (MessageKey is derived from this object).
 // Placeholders look like {name}; t() fills them.
 
+import { careEn } from './care'
+
 export const en = {
+  // Issue 6: care partners, the quality cycle and shared cases (src/lib/i18n/care.ts).
+  ...careEn,
   'app.name': 'Family Services Network',
   'app.tagline': 'Connecting people and whānau with family services across Aotearoa New Zealand',
   'app.skipLink': 'Skip to main content',

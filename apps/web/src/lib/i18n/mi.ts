@@ -25,6 +25,8 @@ export const mi = {
   'search.submit': 'Rapu',
   'search.facet.region': 'Rohe',
   'search.map': 'Mahere',
+  'nav.carePartners': 'Ngā hoa rangapū',
+  'nav.cases': 'Ngā take',
 } as const satisfies Partial<Record<MessageKey, string>>
 
 export type MiKey = keyof typeof mi
