@@ -19,6 +19,7 @@ import { mountSearch } from './routes/search.index'
 import { mountCarePartners } from './routes/care-partners.index'
 import { mountCases } from './routes/cases.index'
 import { mountReports } from './routes/reports.index'
+import { mountCoverage } from './routes/coverage.index'
 
 export interface AppOptions {
   deps: ServiceDeps
@@ -71,6 +72,7 @@ export function createApp({ deps, db, cookieSecure, bodyLimitBytes, graphiql, al
   mountCarePartners(app, deps)
   mountCases(app, deps)
   mountReports(app, deps)
+  mountCoverage(app, deps)
 
   const yoga = createGraphQL({ graphiql })
   app.on(['GET', 'POST'], '/graphql', (c) =>

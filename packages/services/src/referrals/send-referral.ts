@@ -189,6 +189,9 @@ async function send(
       routingOverrideById: override ? senderId : null,
       redirectedFromId,
       idempotencyKey: data.idempotencyKey ?? null,
+      // Coverage counts referral flow by where the person lived when referred.
+      regionId: person.regionId,
+      territorialAuthorityId: person.territorialAuthorityId,
       createdAt: now,
     },
   })

@@ -1,0 +1,6 @@
+export * from './inputs'
+export * from './scope'
+export * from './get-coverage-matrix'
+export * from './find-stale-listings'
+export * from './get-referral-flow'
+export * from './csv'
