@@ -8,3 +8,4 @@ export function can(user: SessionUser | null, ...any: Capability[]): boolean {
 
 export const canUseReferrals = (user: SessionUser | null) => can(user, 'referral:send', 'referral:respond')
 export const canViewCoverage = (user: SessionUser | null) => can(user, 'coverage:view-region', 'coverage:view-national')
+export const canReport = (user: SessionUser | null) => can(user, 'reporting:submit')

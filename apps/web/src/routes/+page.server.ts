@@ -4,15 +4,32 @@ import { call } from '$lib/server/call'
 import { captureReadinessAction, carePartnerHome, completeItemAction, qualityHubHome, raiseEscalationAction, startApplicationAction } from '$lib/server/care'
 import { oldestVerification, verifyListingAction } from '$lib/server/listings'
 import { MY_LISTINGS, type MyListing } from '$lib/server/queries'
+import { REPORT_STATUSES, weekOf } from '$lib/server/reporting'
 import type { Actions, PageServerLoad } from './$types'
 
 export const load: PageServerLoad = async (event) => {
   const { locals } = event
   // The home page is about the signed-in person; anonymous visitors sign in (or use the public directory from there).
   if (!locals.user) redirect(303, '/sign-in')
+  const [listings, reports] = await Promise.all([myListings(event), myReports(event)])
   // Issue 6: the care partner's application and quality cycle; the Quality Hub's overdue items and escalations.
   const [carePartner, qualityHub] = await Promise.all([carePartnerHome(event), qualityHubHome(event)])
-  return { me: locals.user, listings: await myListings(event), carePartner, qualityHub }
+  return { me: locals.user, listings, reports, carePartner, qualityHub }
+}
+
+/**
+ * Connectors: this week's and last week's report, so what is due or overdue shows on arrival.
+ * A courtesy like the listings: the page loads without it if the API cannot say.
+ */
+async function myReports(event: Parameters<PageServerLoad>[0]) {
+  if (!can(event.locals.user, 'reporting:submit')) return null
+  try {
+    const { current, last } = await call(event, REPORT_STATUSES, { current: weekOf(new Date()) })
+    return { current, last }
+  } catch (e) {
+    console.error('[web] report status failed:', e instanceof Error ? e.message : e)
+    return null
+  }
 }
 
 /**

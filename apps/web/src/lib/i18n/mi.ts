@@ -25,6 +25,10 @@ export const mi = {
   'search.submit': 'Rapu',
   'search.facet.region': 'Rohe',
   'search.map': 'Mahere',
+  'report.title': 'Pūrongo ā-wiki',
+  'nav.weeklyReport': 'Pūrongo ā-wiki',
+  'fund.title': 'Pūtea',
+  'nav.fund': 'Pūtea',
   'nav.carePartners': 'Ngā hoa rangapū',
   'nav.cases': 'Ngā take',
 } as const satisfies Partial<Record<MessageKey, string>>
