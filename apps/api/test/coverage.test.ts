@@ -7,7 +7,7 @@ import { hashPassword } from '@fsn/auth'
 import { COVERAGE_GAPS, seedAgency, seedDatabase, seedUser } from '@fsn/db'
 import { testDatabaseKinds } from '@fsn/db/testing'
 import { CATEGORY_TAXONOMY } from '@fsn/domain'
-import { PASSWORD, createTestApp, signInCookie, type TestApp } from './harness'
+import { PASSWORD, createTestApp, gql, signInCookie, type TestApp } from './harness'
 
 const NOW = new Date('2026-11-20T00:00:00.000Z')
 const HOUR = 3_600_000
@@ -360,6 +360,56 @@ describe.each(testDatabaseKinds())('coverage over REST on %s', (kind) => {
       expect(res.status, query).toBe(400)
       expect(((await res.json()) as { field: string }).field, query).toBe(field)
     }
+  })
+
+  const FLOW = `query($from: String!, $to: String!, $region: String) {
+    referralFlow(from: $from, to: $to, region: $region) {
+      scope { kind regionCode details } areaKind
+      rows { areaCode sent accepted acceptedWithinSla slaPercent medianMinutesToAccept overdueNow }
+      totals { sent } details { reference territorialAuthorityCode } csv
+    }
+  }`
+
+  it('answers the same over GraphQL: matrix with gaps, flow scoped by role', async () => {
+    const m = await gql<{
+      coverageMatrix: {
+        scope: { kind: string }
+        gaps: { territorialAuthorityCode: string; categoryCode: string }[]
+        csv: string
+      }
+    }>(
+      t,
+      '{ coverageMatrix { scope { kind } gaps { territorialAuthorityCode categoryCode } csv } }',
+      {},
+      cookies.admin,
+    )
+    expect(m.errors).toBeUndefined()
+    expect(
+      new Set(m.data!.coverageMatrix.gaps.map((g) => `${g.territorialAuthorityCode}|${g.categoryCode}`)),
+    ).toEqual(await expectedGaps())
+    const vars = { from: '2026-11-01', to: '2026-11-21' }
+    type Flow = {
+      referralFlow: {
+        scope: { kind: string }
+        rows: { areaCode: string; sent: string }[]
+        details: { reference: string }[]
+      }
+    }
+    const regional = await gql<Flow>(t, FLOW, vars, cookies.commissioner)
+    expect(regional.errors).toBeUndefined()
+    expect(regional.data!.referralFlow.details.map((d) => d.reference).sort()).toEqual(
+      [...wellingtonRefs].sort(),
+    )
+    expect(regional.data!.referralFlow.rows.map((r) => r.areaCode)).toEqual(['047'])
+    const national = await gql<Flow>(t, FLOW, vars, cookies.admin)
+    expect(national.data!.referralFlow.details).toEqual([])
+    expect(national.data!.referralFlow.rows.find((r) => r.areaCode === '02')?.sent).toBe('<5')
+    const other = await gql(t, FLOW, { ...vars, region: '02' }, cookies.commissioner)
+    expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
+    const connector = await gql(t, '{ coverageMatrix { asOf } }', {}, cookies.connector)
+    expect(connector.errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
+    const bad = await gql(t, FLOW, { from: '2026-11-21', to: '2026-11-01' }, cookies.admin)
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'to' })
   })
 
   it('documents the coverage routes in the OpenAPI document', async () => {
