@@ -208,6 +208,18 @@ describe('an s396 application through all four steps', () => {
     expect(await hub.locator('section[aria-labelledby="hub-heading"]').innerText()).toMatch(/Te Whare Manaaki Tamariki — Raised: Respite for our caregivers is late\./)
     await expectNoAxeViolations(hub, 'the Quality Hub home')
     await screenshot(hub, 'care-hub-home')
+
+    // The Hub tracks it to resolution, from its home page.
+    const hubSection = hub.locator('section[aria-labelledby="hub-heading"]')
+    await hubSection.getByRole('button', { name: /^Acknowledge: Te Whare Manaaki Tamariki/ }).click()
+    await poll(() => hubSection.getByRole('status').allInnerTexts()).toContain('Escalation acknowledged.')
+    expect(await hubSection.innerText()).toMatch(/Te Whare Manaaki Tamariki — Acknowledged: Respite/)
+    await hub.getByLabel('How it was resolved: Respite for our caregivers is late.').fill('Respite booked for next week.')
+    await hubSection.getByRole('button', { name: 'Resolve' }).click()
+    await poll(() => hubSection.getByRole('status').allInnerTexts()).toContain('Escalation resolved.')
+    expect(await hubSection.innerText()).not.toContain('Respite for our caregivers is late.')
+    await page.reload()
+    expect(await main(page).innerText()).toContain('No open escalations.')
   })
 })
 

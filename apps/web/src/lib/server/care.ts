@@ -7,6 +7,7 @@ import { t } from '$lib/i18n'
 import { actionProblem, call, requireSignIn } from './call'
 import {
   ACT_ON_APPLICATION,
+  ACT_ON_ESCALATION,
   CARE_ESCALATIONS,
   CARE_PARTNER_APPLICATIONS,
   COMPLETE_QUALITY_CYCLE_ITEM,
@@ -205,4 +206,27 @@ export async function applicationCommandAction(event: RequestEvent<{ id: string 
   } catch (e) {
     return problem(command, e, values, (f) => ((COMMAND_FIELDS[command] ?? []).some((x) => x.name === f) ? `${command}-${f}` : null))
   }
+}
+
+/** The Quality Hub acknowledges or resolves an escalation (the API says who may, and when). */
+export async function actOnEscalationAction(event: Event) {
+  requireSignIn(event)
+  const form = await event.request.formData()
+  const escalationId = text(form, 'escalationId')
+  const type = text(form, 'type')
+  const resolution = text(form, 'resolution')
+  const values = { escalationId, resolution }
+  if (!UUID.test(escalationId) || (type !== 'acknowledge' && type !== 'resolve')) {
+    return fail(400, { action: 'actOnEscalation', errors: {}, messages: [t('error.notFound')], values })
+  }
+  const field = `resolution-${escalationId}`
+  if (type === 'resolve' && resolution.length < 3) {
+    return fail(400, { action: 'actOnEscalation', errors: { [field]: t('care.errorText') }, messages: [], values })
+  }
+  try {
+    await call(event, ACT_ON_ESCALATION, { input: { escalationId, type, ...(type === 'resolve' ? { resolution } : {}) } })
+  } catch (e) {
+    return problem('actOnEscalation', e, values, (f) => (f === 'resolution' ? field : null))
+  }
+  return { action: 'actOnEscalation', done: t(`care.esc.done.${type}`) }
 }
