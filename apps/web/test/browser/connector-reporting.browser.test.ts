@@ -268,6 +268,9 @@ describe('connector: interactions, the weekly report and the discretionary fund'
     const cents = (s: string) => Math.round(Number(s.replace(/[$,]/g, '')) * 100)
     expect(cents(await page.locator('#fund-balance').innerText())).toBe(cents(before) - 12_050)
     expect(await main().locator('table').first().innerText()).toContain('Grant')
+    // The form is ready for the next request: cleared, with the Work and Income basis chosen again.
+    expect(await page.getByLabel('Amount in dollars').inputValue()).toBe('')
+    expect(await page.getByLabel('Checked with Work and Income').isChecked()).toBe(true)
     await screenshot(page, 'fund-approved')
     expect(problems).toEqual([])
   })
