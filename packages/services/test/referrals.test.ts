@@ -183,6 +183,12 @@ describe.each(testDatabaseKinds())('referral exchange on %s', (kind) => {
     const { referral } = await sendTo(level3, p)
     expect(referral.status).toBe('SENT')
     expect(referral.reference).toMatch(/^R-26-\d{5}$/)
+    // Coverage counts flow by where the person lived when referred (copied at sending).
+    const person = await db.prisma.person.findUniqueOrThrow({ where: { id: p.person.id } })
+    expect(referral).toMatchObject({
+      regionId: person.regionId,
+      territorialAuthorityId: person.territorialAuthorityId,
+    })
     // 1 h Friday, 9 h Tuesday, 2 h Wednesday: Wed 28 Oct 10:00 NZDT = 27 Oct 21:00 UTC.
     expect(referral.respondBy).toEqual(new Date('2026-10-27T21:00:00Z'))
 
