@@ -412,6 +412,27 @@ describe.each(testDatabaseKinds())('coverage over REST on %s', (kind) => {
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'to' })
   })
 
+  it('gives volumes and SLA compliance per week for the charts, suppressed nationally', async () => {
+    const TREND = `query($region: String) {
+      referralTrend(from: "2026-11-01", to: "2026-11-21", region: $region) {
+        bucket points { start sent acceptedWithinSla due slaPercent }
+      }
+    }`
+    type Trend = { referralTrend: { bucket: string; points: Record<string, unknown>[] } }
+    const regional = await gql<Trend>(t, TREND, {}, cookies.commissioner)
+    expect(regional.errors).toBeUndefined()
+    // Sent on Tuesday 10 November NZ time: the week of Monday 9 November.
+    expect(regional.data!.referralTrend).toEqual({
+      bucket: 'WEEK',
+      points: [{ start: '2026-11-09', sent: '6', acceptedWithinSla: '3', due: '6', slaPercent: 50 }],
+    })
+    const national = await gql<Trend>(t, TREND, {}, cookies.admin)
+    expect(national.data!.referralTrend.points).toEqual([
+      { start: '2026-11-09', sent: '8', acceptedWithinSla: '<5', due: '8', slaPercent: 50 },
+    ])
+    expect((await gql(t, TREND, {}, cookies.connector)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
+  })
+
   it('documents the coverage routes in the OpenAPI document', async () => {
     const doc = (await (await get('/api/openapi.json')).json()) as { paths: Record<string, unknown> }
     for (const p of ['matrix', 'gaps', 'overlaps', 'stale-listings', 'referral-flow'])

@@ -11,11 +11,13 @@ import {
   findStaleListings,
   getCoverageMatrix,
   getReferralFlow,
+  getReferralTrend,
   type CoverageCell,
   type CoverageMatrix,
   type ReferralDetail,
   type ReferralFlow,
   type ReferralFlowRow,
+  type ReferralTrendPoint,
   type ResolvedScope,
   type StaleListing,
 } from '@fsn/services'
@@ -225,6 +227,59 @@ builder.queryField('referralFlow', (t) =>
           region: args.region,
           category: args.category,
           agency: args.agency,
+        },
+      }),
+  }),
+)
+
+const ReferralTrendPointRef = builder.objectRef<ReferralTrendPoint>('ReferralTrendPoint').implement({
+  description: 'One week or month of referrals: volume and acceptance within 12 business hours.',
+  fields: (t) => ({
+    start: t.exposeString('start', { description: 'First day of the week (Monday) or month, NZ date.' }),
+    sent: t.exposeString('sent', count()),
+    acceptedWithinSla: t.exposeString('acceptedWithinSla', count()),
+    due: t.exposeString('due', count('Answered, or unanswered past respondBy.')),
+    slaPercent: t.exposeFloat('slaPercent', { nullable: true }),
+  }),
+})
+
+const ReferralTrendBucketEnum = builder.enumType('ReferralTrendBucket', {
+  values: ['WEEK', 'MONTH'] as const,
+})
+
+type ReferralTrend = Awaited<ReturnType<typeof getReferralTrend>>
+const ReferralTrendRef = builder.objectRef<ReferralTrend>('ReferralTrend').implement({
+  fields: (t) => ({
+    scope: t.field({ type: CoverageScopeRef, resolve: (f) => f.scope }),
+    bucket: t.field({ type: ReferralTrendBucketEnum, resolve: (f) => f.bucket }),
+    points: t.field({ type: [ReferralTrendPointRef], resolve: (f) => f.points }),
+  }),
+})
+
+builder.queryField('referralTrend', (t) =>
+  t.field({
+    type: ReferralTrendRef,
+    description:
+      'Referral volumes and SLA compliance per week or month (NZ time) in [from, to), for the charts.',
+    args: {
+      from: t.arg.string({ required: true }),
+      to: t.arg.string({ required: true }),
+      region: t.arg.string(),
+      category: t.arg.string(),
+      agency: t.arg.string(),
+      bucket: t.arg({ type: ReferralTrendBucketEnum }),
+    },
+    resolve: (_r, args, ctx) =>
+      getReferralTrend({
+        deps: ctx.deps,
+        actor: ctx.actor,
+        input: {
+          from: args.from,
+          to: args.to,
+          region: args.region,
+          category: args.category,
+          agency: args.agency,
+          bucket: args.bucket,
         },
       }),
   }),
