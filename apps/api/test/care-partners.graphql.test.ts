@@ -55,6 +55,8 @@ describe.each(testDatabaseKinds())('care partners and shared cases over GraphQL 
       outbox: await p.outboxMessage.count(),
       escalations: await p.careEscalation.count(),
       escalationEvents: await p.careEscalationEvent.count(),
+      celebrations: await p.careCelebration.count(),
+      qualityItems: await p.qualityCycleItem.count(),
       agreements: await p.careAgreement.count(),
       placements: await p.carePlacement.count(),
       cases: await p.sharedCase.count(),
@@ -357,6 +359,66 @@ describe.each(testDatabaseKinds())('care partners and shared cases over GraphQL 
     ).careEscalation
     expect(view.timeline.map((h) => h.type)).toEqual(['raise', 'acknowledge', 'resolve'])
     expect(view.resolved?.byUserId).toBe(u.hub!.id)
+  })
+
+  it('records a celebration (what, who, when), shared at the next community of practice, in one transaction with its audit record', async () => {
+    const CELEBRATION = `id summary who happenedOn communityOfPractice shareOn sharingItemId sharedAt overdue`
+    const RECORD = `mutation($input: RecordCareCelebrationInput!) { recordCareCelebration(input: $input) { ${CELEBRATION} } }`
+    const input = {
+      carePartnerOrganisationId: ready.organisation.id,
+      summary: 'Rangatahi reconnected with their marae.',
+      who: 'The Te Whare Manaaki caregivers',
+    }
+    await refused('applicant', RECORD, { input: { ...input, who: ' ' } }, 'VALIDATION_FAILED', 'who')
+    await refused('applicant', RECORD, { input: { ...input, summary: '' } }, 'VALIDATION_FAILED', 'summary')
+    await refused(
+      'applicant',
+      RECORD,
+      { input: { ...input, happenedOn: '2099-01-01' } },
+      'VALIDATION_FAILED',
+      'happenedOn',
+    )
+    await refused('stranger', RECORD, { input }, 'FORBIDDEN')
+    const auditBefore = await t.db.prisma.auditRecord.count()
+    type C = {
+      id: string
+      communityOfPractice: string | null
+      shareOn: string
+      sharingItemId: string
+      sharedAt: string | null
+      happenedOn: string
+    }
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Pacific/Auckland' }).format(
+      new Date(t.deps.clock().getTime() + 60_000),
+    )
+    const c = (await ok<{ recordCareCelebration: C }>('applicant', RECORD, { input })).recordCareCelebration
+    expect(c.happenedOn).toBe(today)
+    expect(c.communityOfPractice).toBe('Community of practice 1')
+    expect(c.sharedAt).toBeNull()
+    expect(await t.db.prisma.auditRecord.count()).toBe(auditBefore + 1)
+    const forum = await t.db.prisma.qualityCycleItem.findFirstOrThrow({
+      where: { organisationId: ready.organisation.id, title: 'Community of practice 1' },
+    })
+    expect(c.shareOn).toBe(forum.dueOn.toISOString().slice(0, 10))
+    await drainOutbox({ deps: t.deps, handlers: coordinationHandlers({ email }) })
+    const inbox = await ok<{ notifications: { items: { kind: string }[] } }>(
+      'hub',
+      '{ notifications { items { kind } } }',
+    )
+    expect(inbox.notifications.items.map((n) => n.kind)).toContain('care-celebration.record')
+    // The Quality Hub marks it shared; everyone involved sees it, strangers do not.
+    await ok('hub', `mutation($id: ID!) { completeQualityCycleItem(id: $id) { id } }`, {
+      id: c.sharingItemId,
+    })
+    const list = await ok<{ careCelebrations: C[] }>(
+      'applicant',
+      `query($o: ID) { careCelebrations(carePartnerOrganisationId: $o) { ${CELEBRATION} } }`,
+      { o: ready.organisation.id },
+    )
+    expect(list.careCelebrations.map((x) => x.id)).toEqual([c.id])
+    expect(list.careCelebrations[0]!.sharedAt).not.toBeNull()
+    const strangers = await ok<{ careCelebrations: C[] }>('stranger', '{ careCelebrations { id } }')
+    expect(strangers.careCelebrations).toEqual([])
   })
 
   const AGREE = `mutation($input: AgreeCareAgreementInput!) { agreeCareAgreement(input: $input) { id fundingModel generalSupportRateCents placements { childRef } } }`

@@ -22,6 +22,7 @@ import {
   agreeCareAgreement,
   coordinationHandlers,
   drainOutbox,
+  findCareCelebrations,
   findQualityCycleItems,
   getCareEscalation,
   getCarePartnerApplication,
@@ -30,6 +31,7 @@ import {
   openCase,
   raiseCareEscalation,
   reconcileCareAgreement,
+  recordCareCelebration,
   recordCarePlacement,
   startCarePartnerApplication,
   verifyAuditChain,
@@ -68,6 +70,8 @@ describe.each(testDatabaseKinds())('care partners and shared cases on %s', (kind
     audit: await db.prisma.auditRecord.count(),
     outbox: await db.prisma.outboxMessage.count(),
     escalations: await db.prisma.careEscalation.count(),
+    celebrations: await db.prisma.careCelebration.count(),
+    qualityItems: await db.prisma.qualityCycleItem.count(),
     agreements: await db.prisma.careAgreement.count(),
     cases: await db.prisma.sharedCase.count(),
     answers: await db.prisma.caseAssessmentAnswer.count(),
@@ -264,6 +268,55 @@ describe.each(testDatabaseKinds())('care partners and shared cases on %s', (kind
     const view = await getCareEscalation({ deps, actor: applicant, input: { id: e.id } })
     expect(view.history.map((h) => h.type)).toEqual(['raise', 'acknowledge', 'resolve'])
     expect(view.resolved?.byUserId).toBe(idOf(hub))
+  })
+
+  it('records a celebration with what, who and when, to share at the next community of practice, with its audit record', async () => {
+    tick()
+    const input = {
+      carePartnerOrganisationId: ready.organisation.id,
+      summary: 'Rangatahi reconnected with their marae.',
+      who: 'The Te Whare Manaaki caregivers',
+      happenedOn: '2026-11-20',
+    }
+    const before = await counts()
+    expect(
+      await failure(recordCareCelebration({ deps, actor: applicant, input: { ...input, who: '' } })),
+    ).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: 'who',
+    })
+    expect(
+      await failure(
+        recordCareCelebration({ deps, actor: applicant, input: { ...input, happenedOn: '2026-13-01' } }),
+      ),
+    ).toMatchObject({ code: 'VALIDATION_FAILED', field: 'happenedOn' })
+    expect((await failure(recordCareCelebration({ deps, actor: connector, input }))).code).toBe('FORBIDDEN')
+    expect(await counts()).toEqual(before)
+    const row = await recordCareCelebration({ deps, actor: applicant, input })
+    const after = await counts()
+    expect(after).toMatchObject({
+      celebrations: before.celebrations + 1,
+      qualityItems: before.qualityItems + 1,
+      audit: before.audit + 1,
+      outbox: before.outbox + 1,
+    })
+    const audit = await db.prisma.auditRecord.findFirstOrThrow({ where: { entityId: row.id } })
+    expect(audit.action).toBe('care-celebration.record')
+    const [view] = await findCareCelebrations({ deps, actor: hub, input: { id: row.id } })
+    expect(view).toMatchObject({
+      who: input.who,
+      happenedOn: '2026-11-20',
+      communityOfPractice: 'Community of practice 1',
+    })
+    const forum = await db.prisma.qualityCycleItem.findFirstOrThrow({
+      where: { organisationId: ready.organisation.id, title: 'Community of practice 1' },
+    })
+    expect(view!.shareOn).toBe(forum.dueOn.toISOString().slice(0, 10))
+    expect(await findCareCelebrations({ deps, actor: connector })).toEqual([])
+    await drainOutbox({ deps, handlers: coordinationHandlers({ email }) })
+    expect(
+      await db.prisma.notification.count({ where: { userId: idOf(hub), kind: 'care-celebration.record' } }),
+    ).toBe(1)
   })
 
   it('computes dynamic funding for 3 children over 30 days exactly in cents', async () => {

@@ -22,7 +22,7 @@ import type { Role } from '../roles'
 import { addBusinessHours, type BusinessClockOptions } from '../sla/business-hours'
 import { nzDateOf } from '../sla/nz-time'
 import { addMonthsToDate, endOfNzDate } from './calendar'
-import { listOr, optionalTextField, referenceField, textField, uuidField } from './fields'
+import { isoDateField, listOr, optionalTextField, referenceField, textField, uuidField } from './fields'
 
 // ─── Items ──────────────────────────────────────────────────────────────────────────────────────
 
@@ -549,6 +549,10 @@ export interface Celebration {
   id: string
   carePartnerOrganisationId: string
   summary: string
+  /** Who is celebrated (people or teams; no child's personal details), when given. */
+  who?: string
+  /** The New Zealand date it happened (defaults to the day it was recorded). */
+  happenedOn?: string
   raisedAt: Date
   raisedByUserId: string
   /** When it was shared with the network (set by the Quality Hub), else null. */
@@ -558,12 +562,16 @@ export interface Celebration {
 export const ZRecordCelebrationInput = z.object({
   carePartnerOrganisationId: uuidField('carePartnerOrganisationId'),
   summary: textField('summary', 5000, 'summary is required: say what went well'),
+  who: optionalTextField('who', 500),
+  happenedOn: isoDateField('happenedOn').optional(),
 })
 
 export interface RecordCelebrationArgs extends PartnerContext {
   id: string
   actor: Actor
   summary: string
+  who?: string
+  happenedOn?: string
   at: Date
 }
 
@@ -579,12 +587,23 @@ export function recordCelebration(args: RecordCelebrationArgs): CelebrationDecis
   const input = ZRecordCelebrationInput.safeParse({
     carePartnerOrganisationId: args.carePartnerOrganisationId,
     summary: args.summary,
+    who: args.who,
+    happenedOn: args.happenedOn,
   })
   if (!input.success) return { ok: false, error: validationError(input.error.issues) }
+  const happenedOn = input.data.happenedOn ?? nzDateOf(at)
+  if (happenedOn > nzDateOf(at)) {
+    return {
+      ok: false,
+      error: new AppError('VALIDATION_FAILED', 'happenedOn: happenedOn must not be after today', 'happenedOn'),
+    }
+  }
   const celebration: Celebration = {
     id: args.id,
     carePartnerOrganisationId: input.data.carePartnerOrganisationId,
     summary: input.data.summary,
+    ...(input.data.who ? { who: input.data.who } : {}),
+    happenedOn,
     raisedAt: at,
     raisedByUserId: actor.user.id,
     sharedAt: null,

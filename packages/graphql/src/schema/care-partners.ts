@@ -32,6 +32,7 @@ import {
   completeQualityCycleItem,
   decideCareFundingRequest,
   findCareAgreements,
+  findCareCelebrations,
   findCareEscalations,
   findCarePartnerApplications,
   findQualityCycleItems,
@@ -40,9 +41,11 @@ import {
   getCarePartnerApplication,
   raiseCareEscalation,
   reconcileCareAgreement,
+  recordCareCelebration,
   recordCarePlacement,
   requestCareFunding,
   startCarePartnerApplication,
+  type CareCelebrationView,
   type CareEscalationView,
   type CarePartnerApplicationView,
 } from '@fsn/services'
@@ -532,6 +535,81 @@ builder.mutationField('actOnCareEscalation', (t) =>
         requestId: ctx.requestId,
       })
       return getCareEscalation({ deps: ctx.deps, actor: ctx.actor, input: { id: row.id } })
+    },
+  }),
+)
+
+// ─── Celebrations ─────────────────────────────────────────────────────────────────────────────────
+
+const CareCelebrationRef = builder.objectRef<CareCelebrationView>('CareCelebration').implement({
+  description:
+    'A success in partnered care: what went well, who is celebrated, when, and the community of practice it is shared at.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    carePartnerOrganisationId: t.exposeID('carePartnerOrganisationId'),
+    carePartnerName: t.exposeString('carePartnerName'),
+    summary: t.exposeString('summary', { description: 'What went well.' }),
+    who: t.exposeString('who', { description: 'Who is celebrated.' }),
+    happenedOn: t.exposeString('happenedOn', { description: 'The New Zealand date it happened.' }),
+    raisedAt: t.expose('raisedAt', { type: 'DateTime' }),
+    raisedByUserId: t.exposeID('raisedByUserId'),
+    communityOfPractice: t.exposeString('communityOfPractice', {
+      nullable: true,
+      description: 'The community of practice it is shared at; null when none is scheduled after it.',
+    }),
+    shareOn: t.exposeString('shareOn', { description: 'The date it is to be shared by.' }),
+    sharingItemId: t.exposeID('sharingItemId', {
+      nullable: true,
+      description: 'The quality cycle item the Quality Hub completes once it is shared.',
+    }),
+    sharedAt: t.expose('sharedAt', { type: 'DateTime', nullable: true }),
+    overdue: t.exposeBoolean('overdue'),
+  }),
+})
+
+builder.queryField('careCelebrations', (t) =>
+  t.field({
+    type: [CareCelebrationRef],
+    description:
+      "Celebrations you may see, newest first: all for Oranga Tamariki's care roles, else your organisations'.",
+    args: { carePartnerOrganisationId: t.arg.id() },
+    resolve: (_r, args, ctx) =>
+      findCareCelebrations({
+        deps: ctx.deps,
+        actor: ctx.actor,
+        input: {
+          carePartnerOrganisationId:
+            args.carePartnerOrganisationId != null ? String(args.carePartnerOrganisationId) : null,
+        },
+      }),
+  }),
+)
+
+const RecordCelebrationInput = builder.inputType('RecordCareCelebrationInput', {
+  fields: (t) => ({
+    carePartnerOrganisationId: t.id({ required: true }),
+    summary: t.string({ required: true, description: 'What went well.' }),
+    who: t.string({ required: true, description: "Who is celebrated (no child's personal details)." }),
+    happenedOn: t.string({ description: 'YYYY-MM-DD, New Zealand; today when absent.' }),
+  }),
+})
+
+builder.mutationField('recordCareCelebration', (t) =>
+  t.field({
+    type: CareCelebrationRef,
+    description:
+      'Anyone involved may share a success; the Quality Hub hears of it and shares it at the next community of practice.',
+    args: { input: t.arg({ type: RecordCelebrationInput, required: true }) },
+    resolve: async (_r, { input }, ctx) => {
+      const i = dropNulls(input)
+      const row = await recordCareCelebration({
+        deps: ctx.deps,
+        actor: ctx.actor,
+        input: { ...i, carePartnerOrganisationId: String(i.carePartnerOrganisationId) },
+        requestId: ctx.requestId,
+      })
+      const [view] = await findCareCelebrations({ deps: ctx.deps, actor: ctx.actor, input: { id: row.id } })
+      return view!
     },
   }),
 )

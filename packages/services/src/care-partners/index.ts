@@ -14,6 +14,11 @@ export {
   type CareEscalationView,
 } from './escalations'
 export {
+  recordCareCelebration,
+  findCareCelebrations,
+  type CareCelebrationView,
+} from './celebrations'
+export {
   agreeCareAgreement,
   recordCarePlacement,
   requestCareFunding,
