@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit'
 import { can } from '$lib/capabilities'
 import { call } from '$lib/server/call'
-import { actOnEscalationAction, captureReadinessAction, carePartnerHome, completeItemAction, qualityHubHome, raiseEscalationAction, startApplicationAction } from '$lib/server/care'
+import { actOnEscalationAction, captureReadinessAction, carePartnerHome, completeItemAction, qualityHubHome, raiseEscalationAction, recordCelebrationAction, startApplicationAction } from '$lib/server/care'
 import { oldestVerification, verifyListingAction } from '$lib/server/listings'
 import { MY_LISTINGS, type MyListing } from '$lib/server/queries'
 import { REPORT_STATUSES, weekOf } from '$lib/server/reporting'
@@ -55,4 +55,5 @@ export const actions: Actions = {
   raiseEscalation: raiseEscalationAction,
   completeItem: completeItemAction,
   actOnEscalation: actOnEscalationAction,
+  recordCelebration: recordCelebrationAction,
 }

@@ -306,7 +306,58 @@ export const MY_CASES = operation<{ myCases: MyCase[] }>(`
 
 export const ACT_ON_CASE = operation<
   { actOnCase: { id: string; status: string } | null },
-  { input: { caseId: string; type: string; actionId?: string; section?: AssessmentSection; answer?: string; reason?: string } }
+  {
+    input: {
+      caseId: string
+      type: string
+      actionId?: string
+      section?: AssessmentSection
+      answer?: string
+      reason?: string
+      organisationId?: string
+      userId?: string
+      name?: string
+      id?: string
+      heldAt?: string
+      attendeeUserIds?: string[]
+      minutes?: string
+      informationKinds?: InformationKind[]
+      actions?: { id: string; description: string; ownerUserId: string; dueOn: string }[]
+    }
+  }
 >(`
   mutation ActOnCase($input: CaseCommandInput!) { actOnCase(input: $input) { id status } }
+`)
+
+/** Organisations a lead agency may add to a case (the API checks the family's consent names them). */
+export const CASE_ORGANISATIONS = operation<{ organisations: { edges: { node: { id: string; name: string } }[] } }>(`
+  query CaseOrganisations { organisations(first: 50) { edges { node { id name } } } }
+`)
+
+export interface CareCelebration {
+  id: string
+  carePartnerOrganisationId: string
+  carePartnerName: string
+  summary: string
+  who: string
+  happenedOn: string
+  communityOfPractice: string | null
+  shareOn: string
+  sharedAt: string | null
+  overdue: boolean
+}
+
+const CELEBRATION_FIELDS = 'id carePartnerOrganisationId carePartnerName summary who happenedOn communityOfPractice shareOn sharedAt overdue'
+
+export const CARE_CELEBRATIONS = operation<{ careCelebrations: CareCelebration[] }, { carePartnerOrganisationId: string | null }>(`
+  query CareCelebrations($carePartnerOrganisationId: ID) {
+    careCelebrations(carePartnerOrganisationId: $carePartnerOrganisationId) { ${CELEBRATION_FIELDS} }
+  }
+`)
+
+export const RECORD_CARE_CELEBRATION = operation<
+  { recordCareCelebration: CareCelebration },
+  { input: { carePartnerOrganisationId: string; summary: string; who: string; happenedOn?: string } }
+>(`
+  mutation RecordCareCelebration($input: RecordCareCelebrationInput!) { recordCareCelebration(input: $input) { ${CELEBRATION_FIELDS} } }
 `)

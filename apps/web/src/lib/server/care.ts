@@ -8,13 +8,16 @@ import { actionProblem, call, requireSignIn } from './call'
 import {
   ACT_ON_APPLICATION,
   ACT_ON_ESCALATION,
+  CARE_CELEBRATIONS,
   CARE_ESCALATIONS,
   CARE_PARTNER_APPLICATIONS,
   COMPLETE_QUALITY_CYCLE_ITEM,
   QUALITY_CYCLE_ITEMS,
   RAISE_CARE_ESCALATION,
+  RECORD_CARE_CELEBRATION,
   START_CARE_PARTNER_APPLICATION,
   type ApplicationCommandInput,
+  type CareCelebration,
   type CareEscalation,
   type CarePartnerApplication,
   type QualityCycleItem,
@@ -34,6 +37,7 @@ export interface CarePartnerHome {
   application: CarePartnerApplication | null
   items: QualityCycleItem[]
   escalations: CareEscalation[]
+  celebrations: CareCelebration[]
 }
 
 export interface QualityHubHome {
@@ -48,13 +52,14 @@ export async function carePartnerHome(event: Event): Promise<CarePartnerHome[]> 
   try {
     return await Promise.all(
       orgs.map(async (organisation) => {
-        const [apps, items, escalations] = await Promise.all([
+        const [apps, items, escalations, celebrations] = await Promise.all([
           call(event, CARE_PARTNER_APPLICATIONS, { organisationId: organisation.id }),
           call(event, QUALITY_CYCLE_ITEMS, { organisationId: organisation.id, openOnly: true, overdueOnly: null }),
           call(event, CARE_ESCALATIONS, { carePartnerOrganisationId: organisation.id, openOnly: true }),
+          call(event, CARE_CELEBRATIONS, { carePartnerOrganisationId: organisation.id }),
         ])
         const newest = [...apps.carePartnerApplications].sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0] ?? null
-        return { organisation, application: newest, items: items.qualityCycleItems, escalations: escalations.careEscalations }
+        return { organisation, application: newest, items: items.qualityCycleItems, escalations: escalations.careEscalations, celebrations: celebrations.careCelebrations }
       }),
     )
   } catch (e) {
@@ -229,4 +234,26 @@ export async function actOnEscalationAction(event: Event) {
     return problem('actOnEscalation', e, values, (f) => (f === 'resolution' ? field : null))
   }
   return { action: 'actOnEscalation', done: t(`care.esc.done.${type}`) }
+}
+
+/** The Celebration Process: what went well, who is celebrated, when; shared at the next community of practice. */
+export async function recordCelebrationAction(event: Event) {
+  requireSignIn(event)
+  const form = await event.request.formData()
+  const carePartnerOrganisationId = text(form, 'carePartnerOrganisationId')
+  const values = { summary: text(form, 'summary'), who: text(form, 'who'), happenedOn: text(form, 'happenedOn') }
+  if (!UUID.test(carePartnerOrganisationId)) return fail(400, { action: 'recordCelebration', errors: {}, messages: [t('error.notFound')], values })
+  const errors: FieldErrors = {}
+  if (!values.summary) errors['celebration-summary'] = t('care.errorCelebrationSummary')
+  if (!values.who) errors['celebration-who'] = t('care.errorCelebrationWho')
+  if (Object.keys(errors).length > 0) return fail(400, { action: 'recordCelebration', errors, messages: [], values })
+  try {
+    await call(event, RECORD_CARE_CELEBRATION, {
+      input: { carePartnerOrganisationId, summary: values.summary, who: values.who, ...(values.happenedOn ? { happenedOn: values.happenedOn } : {}) },
+    })
+  } catch (e) {
+    const fields: Record<string, string> = { summary: 'celebration-summary', who: 'celebration-who', happenedOn: 'celebration-happenedOn' }
+    return problem('recordCelebration', e, values, (f) => fields[f] ?? null)
+  }
+  return { action: 'recordCelebration', done: t('care.celebrationRecorded') }
 }

@@ -5,8 +5,8 @@
 import { error } from '@sveltejs/kit'
 import { t } from '$lib/i18n'
 import { call, failLoad, requireSignIn } from '$lib/server/call'
-import { applicationCommandAction, captureReadinessAction, UUID, type ApplicationCommand } from '$lib/server/care'
-import { CARE_PARTNER_APPLICATION } from '$lib/server/care-queries'
+import { applicationCommandAction, captureReadinessAction, recordCelebrationAction, UUID, type ApplicationCommand } from '$lib/server/care'
+import { CARE_CELEBRATIONS, CARE_PARTNER_APPLICATION, type CareCelebration } from '$lib/server/care-queries'
 import type { Actions, PageServerLoad, RequestEvent } from './$types'
 
 export const load: PageServerLoad = async (event) => {
@@ -14,7 +14,13 @@ export const load: PageServerLoad = async (event) => {
   if (!UUID.test(event.params.id)) error(404, { message: t('error.notFound'), code: 'NOT_FOUND' })
   try {
     const { carePartnerApplication } = await call(event, CARE_PARTNER_APPLICATION, { id: event.params.id })
-    return { application: carePartnerApplication }
+    // The Celebration Process is part of the quality cycle: offered once the partner is approved.
+    let celebrations: CareCelebration[] | null = null
+    if (carePartnerApplication.status === 'APPROVED' || carePartnerApplication.status === 'IN_QUALITY_ASSURANCE') {
+      const found = await call(event, CARE_CELEBRATIONS, { carePartnerOrganisationId: carePartnerApplication.organisationId })
+      celebrations = found.careCelebrations
+    }
+    return { application: carePartnerApplication, celebrations }
   } catch (e) {
     failLoad(e, event, 'care partner application query')
   }
@@ -35,4 +41,5 @@ export const actions: Actions = {
   decline: step('decline'),
   transitionToQualityAssurance: step('transitionToQualityAssurance'),
   withdraw: step('withdraw'),
+  recordCelebration: recordCelebrationAction,
 }

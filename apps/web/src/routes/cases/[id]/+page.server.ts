@@ -1,11 +1,17 @@
 // One shared case as this agency sees it under the family's consent: members, workgroup, actions
 // due, discussions, the shared assessment (reused, withheld with the reason, or still to ask) and
-// the timeline. Answering a section and completing an action are form actions; the API decides.
-import { error, fail } from '@sveltejs/kit'
+// the timeline. Answering a section, completing an action, recording a discussion, adding a member
+// agency or a workgroup officer and closing the case are form actions calling actOnCase; the API
+// decides (closing needs the lead agency) and its field errors are shown beside the fields.
+import { randomUUID } from 'node:crypto'
+import { error, fail, type RequestEvent } from '@sveltejs/kit'
 import { t } from '$lib/i18n'
 import { actionProblem, call, failLoad, requireSignIn } from '$lib/server/call'
 import { UUID } from '$lib/server/care'
-import { ACT_ON_CASE, SHARED_CASE, type AssessmentSection } from '$lib/server/care-queries'
+import { ACT_ON_CASE, CASE_ORGANISATIONS, SHARED_CASE, type AssessmentSection } from '$lib/server/care-queries'
+import { nzLocalToIso } from '$lib/server/reporting'
+import { INFORMATION_KINDS } from '$lib/vocab'
+import type { InformationKind } from '$lib/types'
 import type { Actions, PageServerLoad } from './$types'
 
 export const load: PageServerLoad = async (event) => {
@@ -13,7 +19,13 @@ export const load: PageServerLoad = async (event) => {
   if (!UUID.test(event.params.id)) error(404, { message: t('error.notFound'), code: 'NOT_FOUND' })
   try {
     const { sharedCase } = await call(event, SHARED_CASE, { id: event.params.id })
-    return { sharedCase }
+    let organisations: { id: string; name: string }[] = []
+    if (sharedCase.availableCommands.includes('addMember')) {
+      const members = new Set(sharedCase.members.map((m) => m.organisationId))
+      const { organisations: page } = await call(event, CASE_ORGANISATIONS, {})
+      organisations = page.edges.map((e) => e.node).filter((o) => !members.has(o.id))
+    }
+    return { sharedCase, organisations }
   } catch (e) {
     failLoad(e, event, 'shared case query')
   }
@@ -52,4 +64,104 @@ export const actions: Actions = {
     }
     return { action: 'completeAction', done: t('cases.actionDone') }
   },
+  recordDiscussion: async (event) => {
+    requireSignIn(event)
+    const form = await event.request.formData()
+    const heldAtLocal = text(form, 'heldAt')
+    const minutes = text(form, 'minutes')
+    const attendeeUserIds = form.getAll('attendeeUserIds').map(String).filter((v) => UUID.test(v))
+    const informationKinds = form.getAll('informationKinds').map(String).filter(isKind)
+    const rows = Array.from({ length: MAX_ACTIONS }, (_, i) => ({
+      description: text(form, `action-${i}-description`),
+      ownerUserId: text(form, `action-${i}-owner`),
+      dueOn: text(form, `action-${i}-due`),
+    }))
+    const values = { heldAt: heldAtLocal, minutes, attendeeUserIds, informationKinds, actions: rows }
+    const errors: Record<string, string> = {}
+    const heldAt = heldAtLocal ? nzLocalToIso(heldAtLocal) : null
+    if (!heldAt) errors['discussion-heldAt'] = t('cases.errorHeldAt')
+    if (minutes.length === 0) errors['discussion-minutes'] = t('cases.errorMinutes')
+    const actions: { id: string; description: string; ownerUserId: string; dueOn: string }[] = []
+    rows.forEach((r, i) => {
+      if (!r.description && !r.dueOn) return
+      if (!r.description) errors[`action-${i}-description`] = t('cases.errorActionDescription')
+      if (!UUID.test(r.ownerUserId)) errors[`action-${i}-owner`] = t('cases.errorActionOwner')
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(r.dueOn)) errors[`action-${i}-due`] = t('cases.errorActionDue')
+      actions.push({ id: randomUUID(), ...r })
+    })
+    if (Object.keys(errors).length > 0) return fail(400, { action: 'recordDiscussion', errors, messages: [] as string[], values })
+    const fieldName = (f: string) => {
+      const m = /^actions\.(\d+)\.(description|ownerUserId|dueOn)$/.exec(f)
+      if (m) {
+        const kept = rows.map((r, i) => ({ r, i })).filter(({ r }) => r.description || r.dueOn)
+        const i = kept[Number(m[1])]?.i ?? 0
+        return `action-${i}-${m[2] === 'ownerUserId' ? 'owner' : m[2] === 'dueOn' ? 'due' : 'description'}`
+      }
+      return ({ heldAt: 'discussion-heldAt', minutes: 'discussion-minutes', attendeeUserIds: 'discussion-attendees', informationKinds: 'discussion-kinds' } as Record<string, string>)[f] ?? null
+    }
+    return act(
+      event,
+      'recordDiscussion',
+      { type: 'recordDiscussion', id: randomUUID(), heldAt: heldAt!, attendeeUserIds, minutes, informationKinds, actions },
+      values,
+      fieldName,
+      t('cases.discussionRecorded'),
+    )
+  },
+  addMember: async (event) => {
+    requireSignIn(event)
+    const form = await event.request.formData()
+    const organisationId = text(form, 'organisationId')
+    const values = { organisationId }
+    if (!UUID.test(organisationId)) return fail(400, { action: 'addMember', errors: { 'member-organisation': t('cases.errorAgency') }, messages: [] as string[], values })
+    return act(event, 'addMember', { type: 'addMember', organisationId }, values, (f) => (f === 'organisationId' ? 'member-organisation' : null), t('cases.memberAdded'))
+  },
+  addOfficer: async (event) => {
+    requireSignIn(event)
+    const form = await event.request.formData()
+    const userId = text(form, 'userId')
+    const name = text(form, 'name')
+    const organisationId = text(form, 'organisationId')
+    const values = { userId, name, organisationId }
+    const errors: Record<string, string> = {}
+    if (!UUID.test(userId)) errors['officer-user'] = t('cases.errorOfficerUser')
+    if (!name) errors['officer-name'] = t('cases.errorOfficerName')
+    if (!UUID.test(organisationId)) errors['officer-organisation'] = t('cases.errorAgency')
+    if (Object.keys(errors).length > 0) return fail(400, { action: 'addOfficer', errors, messages: [] as string[], values })
+    const fields: Record<string, string> = { userId: 'officer-user', name: 'officer-name', organisationId: 'officer-organisation' }
+    return act(event, 'addOfficer', { type: 'addOfficer', userId, name, organisationId }, values, (f) => fields[f] ?? null, t('cases.officerAdded'))
+  },
+  close: async (event) => {
+    requireSignIn(event)
+    const form = await event.request.formData()
+    const reason = text(form, 'reason')
+    const values = { reason }
+    if (!reason) return fail(400, { action: 'close', errors: { 'close-reason': t('cases.errorCloseReason') }, messages: [] as string[], values })
+    return act(event, 'close', { type: 'close', reason }, values, (f) => (f === 'reason' ? 'close-reason' : null), t('cases.caseClosed'))
+  },
+}
+
+const MAX_ACTIONS = 2
+const isKind = (v: string): v is InformationKind => (INFORMATION_KINDS as readonly string[]).includes(v)
+
+type Input = NonNullable<(typeof ACT_ON_CASE)['__types']>['variables']['input']
+
+/** Calls actOnCase; a refusal comes back with the API's field error under the form's own field name. */
+async function act(
+  event: RequestEvent,
+  action: string,
+  input: Omit<Input, 'caseId'>,
+  values: Record<string, unknown>,
+  fieldName: (apiField: string) => string | null,
+  done: string,
+) {
+  try {
+    await call(event, ACT_ON_CASE, { input: { caseId: String(event.params.id), ...input } })
+  } catch (e) {
+    const p = actionProblem(e, `case ${input.type}`)
+    const field = p.field ? fieldName(p.field) : null
+    const errors = field ? { [field]: p.messages.join(' ') } : {}
+    return fail(p.status, { action, errors, messages: field ? [] : p.messages, values })
+  }
+  return { action, done }
 }
