@@ -31,6 +31,10 @@ export const mi = {
   'nav.fund': 'Pūtea',
   'nav.carePartners': 'Ngā hoa rangapū',
   'nav.cases': 'Ngā take',
+  'coverage.mapHeading': 'Mahere ā-rohe',
+  'coverage.gapsHeading': 'Ngā āputa',
+  'coverage.trendHeading': 'Ngā tukunga i te roanga o te wā',
+  'coverage.downloads': 'Tikiake',
 } as const satisfies Partial<Record<MessageKey, string>>
 
 export type MiKey = keyof typeof mi
