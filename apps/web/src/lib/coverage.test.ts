@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import {
   areaValues,
   countOf,
+  fillBuckets,
+  formatCalendarDate,
   filtersQuery,
   formatValue,
   gapItems,
@@ -170,5 +172,19 @@ describe('charts', () => {
     expect(trendCsv([{ start: '2026-11-09', sent: '6', acceptedWithinSla: '3', due: '6', slaPercent: 50 }])).toBe(
       'start,sent,acceptedWithinSla,due,slaPercent\r\n2026-11-09,6,3,6,50\r\n',
     )
+  })
+})
+
+describe('fillBuckets', () => {
+  it('puts quiet weeks in as zeros, keeping the API points', () => {
+    const p = { start: '2026-11-09', sent: '6', acceptedWithinSla: '3', due: '6', slaPercent: 50 }
+    const filled = fillBuckets([p], '2026-11-02', '2026-11-23', 'WEEK')
+    expect(filled.map((x) => [x.start, x.sent])).toEqual([
+      ['2026-11-02', '0'],
+      ['2026-11-09', '6'],
+      ['2026-11-16', '0'],
+    ])
+    expect(fillBuckets([], '2026-01-01', '2026-04-01', 'MONTH').map((x) => x.start)).toEqual(['2026-01-01', '2026-02-01', '2026-03-01'])
+    expect(formatCalendarDate('2026-12-06')).toBe('6 December 2026')
   })
 })

@@ -316,3 +316,30 @@ export interface MapRegion {
   href: string
   chosen: boolean
 }
+
+/**
+ * Every week or month of [from, to), with the API's points where it has them and zeros where no
+ * referral was sent (the API leaves those out), so a chart's gaps are quiet weeks, not missing.
+ */
+export function fillBuckets(points: readonly TrendPoint[], from: string, to: string, bucket: 'WEEK' | 'MONTH'): TrendPoint[] {
+  const byStart = new Map(points.map((p) => [p.start, p]))
+  const out: TrendPoint[] = []
+  let start = from
+  for (let i = 0; start < to && i < 400; i++) {
+    out.push(byStart.get(start) ?? { start, sent: '0', acceptedWithinSla: '0', due: '0', slaPercent: null })
+    if (bucket === 'WEEK') start = addDays(start, 7)
+    else {
+      const d = new Date(`${start}T00:00:00Z`)
+      d.setUTCMonth(d.getUTCMonth() + 1)
+      start = d.toISOString().slice(0, 10)
+    }
+  }
+  // A point the API gave outside the expected buckets is kept, in order.
+  for (const p of points) if (!out.some((o) => o.start === p.start)) out.push(p)
+  return out.sort((a, b) => a.start.localeCompare(b.start))
+}
+
+const CALENDAR = new Intl.DateTimeFormat('en-NZ', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+
+/** A calendar date (YYYY-MM-DD, already NZ) in words: "9 November 2026". */
+export const formatCalendarDate = (date: string): string => CALENDAR.format(new Date(`${date}T00:00:00Z`))

@@ -5,10 +5,12 @@
 // aggregates and drills into a region. axe runs on every view.
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildWeb, expectNoAxeViolations, launchChromium, screenshot, signIn, startApi, startWeb, type Child } from './harness'
+import { apiSession, buildWeb, expectNoAxeViolations, launchChromium, screenshot, signIn, startApi, startWeb, type Child } from './harness'
 
 const COMMISSIONER = 'commissioner@demo.example.nz'
 const ADMIN = 'admin@demo.example.nz'
+const CONNECTOR = 'connector@demo.example.nz'
+const INTAKE = 'intake@demo.example.nz'
 
 let webUrl: string
 let browser: Browser
@@ -42,6 +44,7 @@ beforeAll(async () => {
   const web = await startWeb(api.url)
   children.push(web.child)
   webUrl = web.url
+  await sendAReferral(api.url)
   console.log(`[browser] coverage ready in ${Date.now() - started} ms (vite build ${buildMs} ms); api ${api.url}, web ${webUrl}`)
 })
 
@@ -50,6 +53,61 @@ afterAll(async () => {
   await browser?.close()
   await Promise.all(children.map((c) => c.stop()))
 })
+
+/**
+ * The demo seed has no referrals: the connector refers a person in Wellington to the intake
+ * worker's provider (the first service that passes routing) and the intake worker accepts, so the
+ * charts have a week to draw.
+ */
+async function sendAReferral(apiUrl: string) {
+  const intake = await apiSession(apiUrl, INTAKE)
+  const me = await intake.graphql<{ me: { memberships: { role: string; organisation: { id: string } }[] } }>(
+    '{ me { memberships { role organisation { id } } } }',
+  )
+  const organisationId = me.me.memberships.find((m) => m.role === 'PROVIDER_INTAKE')?.organisation.id
+  expect(organisationId, 'the demo intake worker belongs to a provider').toBeTruthy()
+  const connector = await apiSession(apiUrl, CONNECTOR)
+  const { services } = await connector.graphql<{ services: { edges: { node: { id: string; status: string } }[] } }>(
+    'query ($o: ID) { services(organisationId: $o, first: 50) { edges { node { id status } } } }',
+    { o: organisationId },
+  )
+  const { recordPerson } = await connector.graphql<{ recordPerson: { id: string } }>(
+    'mutation ($i: RecordPersonInput!) { recordPerson(input: $i) { id } }',
+    { i: { givenName: 'Mere', regionCode: '09' } },
+  )
+  let serviceId: string | null = null
+  for (const s of services.edges.map((e) => e.node).filter((n) => n.status === 'ACTIVE')) {
+    const { routingCheck } = await connector.graphql<{ routingCheck: { allowed: boolean } }>(
+      'query ($s: ID!, $p: ID!) { routingCheck(serviceId: $s, personId: $p) { allowed } }',
+      { s: s.id, p: recordPerson.id },
+    )
+    if (routingCheck.allowed) {
+      serviceId = s.id
+      break
+    }
+  }
+  expect(serviceId, 'a service of the intake provider passes routing for a person in Wellington').toBeTruthy()
+  const { grantConsent } = await connector.graphql<{ grantConsent: { id: string } }>(
+    'mutation ($i: GrantConsentInput!) { grantConsent(input: $i) { id } }',
+    {
+      i: {
+        personId: recordPerson.id,
+        purpose: 'Referral for whānau support',
+        informationKinds: ['CONTACT_DETAILS'],
+        recipientOrganisationIds: [organisationId],
+        method: 'VERBAL',
+        givenAt: new Date().toISOString(),
+      },
+    },
+  )
+  const { sendReferral } = await connector.graphql<{ sendReferral: { id: string } }>(
+    'mutation ($i: SendReferralInput!) { sendReferral(input: $i) { id } }',
+    { i: { personId: recordPerson.id, consentId: grantConsent.id, serviceId, sharedInformationKinds: ['CONTACT_DETAILS'] } },
+  )
+  await connector.close()
+  await intake.graphql('mutation ($i: ReferralStepInput!) { acceptReferral(input: $i) { status } }', { i: { referralId: sendReferral.id } })
+  await intake.close()
+}
 
 describe('the coverage dashboard', () => {
   it('a Wellington commissioner: the map of 16 regions, Wellington drilled in, gaps to the directory, a CSV', async () => {
@@ -66,6 +124,12 @@ describe('the coverage dashboard', () => {
     expect(names.filter((n) => n.startsWith('Wellington:') && /Show its territorial authorities/.test(n))).toHaveLength(1)
     expect(names.filter((n) => n.includes('outside your region'))).toHaveLength(15)
     expect(await page.getByTestId('coverage-scope').innerText()).toContain('Showing Wellington in detail')
+    // This week's referral (accepted at once, within the SLA) in both charts and the table.
+    expect(await page.getByTestId('volume-chart').isVisible()).toBe(true)
+    expect(await page.getByTestId('sla-chart').getAttribute('aria-labelledby')).toBe('sla-chart-title sla-chart-desc')
+    expect(await page.locator('#sla-chart-desc').textContent()).toMatch(/100%/)
+    const trendRows = await page.getByTestId('trend-table').locator('tbody tr').allTextContents()
+    expect(trendRows.length).toBeGreaterThan(0)
     await expectNoAxeViolations(page, '/coverage as the Wellington commissioner')
     await screenshot(page, 'coverage-commissioner')
 
@@ -145,6 +209,8 @@ describe('the coverage dashboard', () => {
     for (const measure of ['volume', 'sla']) {
       await page.goto(`/coverage?measure=${measure}`)
       expect(await map.locator('a.region').count()).toBe(16)
+      // One referral nationally: suppressed as "<5", so the region's volume is shown as at least 0.
+      expect(await page.getByTestId('regions-table').innerText()).toMatch(/Wellington\s+(≥0|No data)/)
       await expectNoAxeViolations(page, `/coverage?measure=${measure}`)
     }
     expect(problems).toEqual([])

@@ -602,6 +602,7 @@ export const en = {
   'coverage.ta': 'Territorial authority',
   'coverage.region': 'Region',
   'coverage.chooseRegion': 'Choose a region on the map (click it, or Tab to it and press Enter) to see its territorial authorities.',
+  'coverage.ownRegionHint': 'Your region is shown in detail below the map: its territorial authorities, gaps and referrals. Choose it on the map to go there.',
   'coverage.backNational': 'Back to the whole country',
   'coverage.regionsTable': 'Every region',
   'coverage.noData': 'No data',
@@ -634,7 +635,7 @@ export const en = {
   'coverage.csv.flow': 'Referral flow by area and category (CSV)',
   'coverage.csv.details': 'Referrals in the region, without personal information (CSV)',
   'coverage.csv.trend': 'Referrals over time (CSV)',
-  'coverage.asOf': 'Directory counts as of {date}. Referrals sent from {from} to {to}.',
+  'coverage.asOf': 'Directory counts as of {date}. Referrals sent from {from} to {to} (New Zealand time).',
   'coming.back': 'Back to home',
 
   // ─── A provider's listing: its page, its editor, and the prompt to keep it current ───
