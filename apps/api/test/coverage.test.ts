@@ -332,6 +332,31 @@ describe.each(testDatabaseKinds())('coverage over REST on %s', (kind) => {
     expect(wgn.details).toHaveLength(wellingtonRefs.length)
   })
 
+  it('a Wellington commissioner sees the national view as aggregates only (region=NZ)', async () => {
+    const res = await get(`/api/v1/coverage/referral-flow?${period}&region=NZ`, cookies.commissioner)
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as {
+      scope: { kind: string; details: boolean }
+      areaKind: string
+      rows: Record<string, unknown>[]
+      details: unknown[]
+    }
+    const admin = (await (await get(`/api/v1/coverage/referral-flow?${period}`, cookies.admin)).json()) as {
+      rows: Record<string, unknown>[]
+    }
+    expect(body.scope).toMatchObject({ kind: 'NATIONAL', details: false })
+    expect(body.areaKind).toBe('REGION')
+    expect(body.details).toEqual([])
+    // Exactly what the national administrator sees: Auckland's small counts suppressed.
+    expect(body.rows).toEqual(admin.rows)
+    expect(body.rows.find((r) => r.areaCode === '02')).toMatchObject({ sent: '<5' })
+    const matrix = await get('/api/v1/coverage/matrix?region=nz', cookies.commissioner)
+    expect(matrix.status).toBe(200)
+    expect(((await matrix.json()) as { scope: { kind: string } }).scope.kind).toBe('NATIONAL')
+    // Details stay with the region: its own, never Auckland's.
+    expect((await get(`/api/v1/coverage/referral-flow?${period}&region=02`, cookies.commissioner)).status).toBe(403)
+  })
+
   it('refuses other roles (403) and anonymous callers (401)', async () => {
     for (const cookie of [cookies.connector, cookies.lead]) {
       for (const path of [

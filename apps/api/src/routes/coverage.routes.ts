@@ -38,7 +38,7 @@ const regionQuery = z
   .string()
   .optional()
   .describe(
-    'Stats NZ region code ("09" Wellington). Commissioners: their own region (the default). National administrators: omit for the nation.',
+    'Stats NZ region code ("09" Wellington), or NZ for the nation as aggregates only (small counts as "<5"). Commissioners: their own region with referral details (the default), or NZ. National administrators: the nation (the default) or any region.',
   )
 const categoryQuery = z.string().optional().describe('One service category code, e.g. "family-violence"')
 const format = z.enum(['json', 'csv'], { error: 'format must be json or csv' }).optional()

@@ -3,6 +3,7 @@ import {
   DEFAULT_COVERAGE_RULES,
   checkPeriod,
   coverageScope,
+  NATIONAL_SCOPE,
   gapReason,
   isOverlap,
   median,
@@ -80,6 +81,24 @@ describe('coverageScope', () => {
     ],
     ['commissioner, another region', { regional: ['wgn'], national: false }, 'akl', { kind: 'FORBIDDEN' }],
     ['no regional membership', { regional: [null], national: false }, null, { kind: 'FORBIDDEN' }],
+    [
+      'commissioner, the national view: aggregates only',
+      { regional: ['wgn'], national: false },
+      NATIONAL_SCOPE,
+      { kind: 'NATIONAL', regionId: null, details: false },
+    ],
+    [
+      'no regional membership, the national view',
+      { regional: [null], national: false },
+      NATIONAL_SCOPE,
+      { kind: 'FORBIDDEN' },
+    ],
+    [
+      'national administrator, the national view named',
+      { regional: [], national: true },
+      NATIONAL_SCOPE,
+      { kind: 'NATIONAL', regionId: null, details: false },
+    ],
     [
       'national: aggregates only',
       { regional: [], national: true },

@@ -74,33 +74,42 @@ export function suppressCount(
 export type CoverageScope =
   { kind: 'REGION'; regionId: string; details: true } | { kind: 'NATIONAL'; regionId: null; details: false }
 
+/** Asks for the nation as a whole (aggregates only), whoever asks. */
+export const NATIONAL_SCOPE = 'NATIONAL'
+
 /**
- * Who sees what. A regional commissioner (coverage:view-region, scoped to a region) sees that
- * region's referral details; a national view (coverage:view-national) sees aggregates only, with
- * small counts suppressed. A national administrator may also look at one region's details.
+ * Who sees what (issue 5): a regional commissioner (coverage:view-region, scoped to a region)
+ * sees that region's referral details, and the national view only as aggregates, with small
+ * counts suppressed; a national administrator (coverage:view-national) sees the nation as
+ * aggregates and may also look at one region's details. `requested` is a region id, the
+ * NATIONAL_SCOPE, or null for the viewer's default (a commissioner's own region, the nation).
  */
 export function coverageScope(
   viewer: { regional: readonly (string | null)[]; national: boolean },
-  requestedRegionId: string | null,
+  requested: string | null,
 ): CoverageScope | { kind: 'FORBIDDEN'; reason: string } {
-  if (viewer.national) {
-    return requestedRegionId
-      ? { kind: 'REGION', regionId: requestedRegionId, details: true }
-      : { kind: 'NATIONAL', regionId: null, details: false }
-  }
   const regions = viewer.regional.filter((r): r is string => r !== null)
-  if (regions.length === 0)
+  if (!viewer.national && regions.length === 0)
     return {
       kind: 'FORBIDDEN',
       reason: 'Coverage is for regional commissioners and national administrators.',
     }
-  if (requestedRegionId === null) {
+  if (requested === NATIONAL_SCOPE) return { kind: 'NATIONAL', regionId: null, details: false }
+  if (viewer.national) {
+    return requested
+      ? { kind: 'REGION', regionId: requested, details: true }
+      : { kind: 'NATIONAL', regionId: null, details: false }
+  }
+  if (requested === null) {
     if (regions.length === 1) return { kind: 'REGION', regionId: regions[0]!, details: true }
     return { kind: 'FORBIDDEN', reason: 'Choose one of your regions.' }
   }
-  if (!regions.includes(requestedRegionId))
-    return { kind: 'FORBIDDEN', reason: 'You see coverage for your own region only.' }
-  return { kind: 'REGION', regionId: requestedRegionId, details: true }
+  if (!regions.includes(requested))
+    return {
+      kind: 'FORBIDDEN',
+      reason: "You see your own region's details only; other regions are in the national view (region=NZ).",
+    }
+  return { kind: 'REGION', regionId: requested, details: true }
 }
 
 export interface Period {

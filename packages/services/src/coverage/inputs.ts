@@ -5,10 +5,13 @@ import { AppError, checkPeriod, type Period } from '@fsn/domain'
 const code = z.string().trim().min(1).max(80)
 
 export const ZCoverageInput = z.object({
-  /** Stats NZ region code ("09" Wellington); commissioners default to their own region. */
+  /**
+   * Stats NZ region code ("09" Wellington), or "NZ" for the whole country (aggregates only);
+   * commissioners default to their own region, national administrators to the nation.
+   */
   region: z
     .string()
-    .regex(/^\d{2}$/, 'region must be a two-digit Stats NZ region code, e.g. "09"')
+    .regex(/^(\d{2}|NZ|nz)$/, 'region must be a two-digit Stats NZ region code, e.g. "09", or NZ for the nation')
     .nullish(),
   /** One service category code ("family-violence"). */
   category: code.nullish(),

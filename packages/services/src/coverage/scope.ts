@@ -1,9 +1,13 @@
 // Who sees which coverage (issue 5): a regional commissioner (coverage:view-region) sees their own
-// region, with referral details; a national administrator (coverage:view-national) sees the
-// nation as aggregates only, or drills into one region. Everyone else is refused.
-import { AppError, ROLE_CAPABILITIES, can, coverageScope, type Actor } from '@fsn/domain'
+// region with referral details, and the nation as aggregates only (region "NZ"); a national
+// administrator (coverage:view-national) sees the nation as aggregates, or drills into one region.
+// Everyone else is refused.
+import { AppError, NATIONAL_SCOPE, ROLE_CAPABILITIES, can, coverageScope, type Actor } from '@fsn/domain'
 import type { PrismaClient } from '@fsn/db'
 import { requireUser } from '../actor-scope'
+
+/** The `region` value that asks for the whole country (aggregates only). */
+export const NATIONAL_REGION_CODE = 'NZ'
 
 export interface ResolvedScope {
   kind: 'REGION' | 'NATIONAL'
@@ -28,7 +32,8 @@ export async function resolveCoverageScope(
   if (!national && regional.length === 0)
     throw new AppError('FORBIDDEN', 'Coverage is for regional commissioners and national administrators.')
   let requested: { id: string; code: string; name: string } | null = null
-  if (regionCode) {
+  const nation = regionCode?.toUpperCase() === NATIONAL_REGION_CODE
+  if (regionCode && !nation) {
     requested = await prisma.region.findUnique({
       where: { code: regionCode },
       select: { id: true, code: true, name: true },
@@ -36,7 +41,7 @@ export async function resolveCoverageScope(
     if (!requested)
       throw new AppError('VALIDATION_FAILED', `region: no region with code "${regionCode}"`, 'region')
   }
-  const scope = coverageScope({ regional, national }, requested?.id ?? null)
+  const scope = coverageScope({ regional, national }, nation ? NATIONAL_SCOPE : (requested?.id ?? null))
   if (scope.kind === 'FORBIDDEN') throw new AppError('FORBIDDEN', scope.reason)
   if (scope.kind === 'NATIONAL')
     return { kind: 'NATIONAL', regionId: null, regionCode: null, regionName: null, details: false }
