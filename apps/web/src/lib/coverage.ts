@@ -108,7 +108,7 @@ export interface FlowRow {
 
 /** One area's value for the chosen measure, with the words a screen reader and the table use. */
 export interface AreaValue {
-  /** null: no data in this view (outside the commissioner's region, or no referrals). */
+  /** null: no data in this view (no services or no referrals). */
   value: number | null
   /** Part of the value is hidden ("<5" counts in the national view). */
   approximate: boolean
@@ -307,7 +307,7 @@ export type CsvTable = (typeof CSV_TABLES)[number]
 /** One region as the coverage map draws it. */
 export interface MapRegion {
   code: string
-  /** 0 (none) to 5; -1 outside the viewer's scope. */
+  /** 0 (none) to 5. */
   shade: number
   /** What the region says when focused or hovered, with its value. */
   label: string

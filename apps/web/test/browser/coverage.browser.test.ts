@@ -1,6 +1,7 @@
 // The coverage dashboard in a real browser (issue 5, part 2): the built web app against the real
-// API (demo seed). The Wellington regional commissioner sees the map of all 16 regions with their
-// own in detail, drills into Wellington's territorial authorities, follows a gap to the directory
+// API (demo seed). The Wellington regional commissioner sees the map of all 16 regions coloured by
+// the national aggregates (as a national administrator sees them), with their own in detail and
+// the others leading to the directory, drills into Wellington's territorial authorities, follows a gap to the directory
 // search that shows it and downloads a table as CSV; a national administrator sees the nation as
 // aggregates and drills into a region. axe runs on every view.
 import type { Browser, BrowserContext, Page } from 'playwright-core'
@@ -119,11 +120,42 @@ describe('the coverage dashboard', () => {
 
     const map = page.getByTestId('coverage-map')
     await expect.poll(() => map.locator('a.region').count()).toBe(16)
-    // Every region is a link named with its value; the others are outside a commissioner's view.
+    // Every region is a link named with its national aggregate value: Wellington drills in, the
+    // other 15 open the directory for that region. None is hatched as outside the view.
     const names = await map.locator('a.region title').allTextContents()
     expect(names.filter((n) => n.startsWith('Wellington:') && /Show its territorial authorities/.test(n))).toHaveLength(1)
-    expect(names.filter((n) => n.includes('outside your region'))).toHaveLength(15)
+    expect(names.filter((n) => n.endsWith('. Open it in the directory'))).toHaveLength(15)
+    expect(names.filter((n) => n.includes('outside your region'))).toHaveLength(0)
+    expect(await map.locator('a.region path.outside').count()).toBe(0)
+    expect(await map.locator('a.region[data-region="02"]').getAttribute('href')).toBe('/directory?region=02')
+    expect(await map.locator('a.region[data-region="09"]').getAttribute('href')).toBe('/coverage#districts')
     expect(await page.getByTestId('coverage-scope').innerText()).toContain('Showing Wellington in detail')
+    // The national regions table, with the same links as the map.
+    const regionsTable = page.getByTestId('regions-table')
+    expect(await regionsTable.locator('tbody tr').count()).toBe(16)
+    expect(await regionsTable.locator('tr[data-region="02"] a').getAttribute('href')).toBe('/directory?region=02')
+    expect(await regionsTable.locator('tr[data-region="09"] a').getAttribute('href')).toBe('/coverage#districts')
+    // The values are the nation's aggregates: exactly what a national administrator sees.
+    const admin = await newPage()
+    await signIn(admin, ADMIN)
+    for (const measure of ['services', 'gaps', 'volume']) {
+      await page.goto(`/coverage?measure=${measure}`)
+      await admin.goto(`/coverage?measure=${measure}`)
+      const mine = await regionsTable.locator('tbody tr').allInnerTexts()
+      const theirs = await admin.getByTestId('regions-table').locator('tbody tr').allInnerTexts()
+      expect(mine, measure).toEqual(theirs)
+      expect(await map.locator('a.region').evaluateAll((as) => as.map((a) => a.getAttribute('data-shade')))).toEqual(
+        await admin.getByTestId('coverage-map').locator('a.region').evaluateAll((as) => as.map((a) => a.getAttribute('data-shade'))),
+      )
+    }
+    // One referral nationally (Wellington's): suppressed as "<5" in the national view, as for a
+    // national administrator.
+    expect(await regionsTable.innerText()).toMatch(/Wellington\s+(≥0|No data)/)
+    // Services: regions other than Wellington carry their national value on the map too.
+    await page.goto('/coverage')
+    const valued = await regionsTable.locator('tbody tr:not([data-region="09"]) td').allInnerTexts()
+    expect(valued.filter((v) => /^[1-9]\d*$/.test(v)).length).toBeGreaterThan(0)
+    expect(await map.locator('a.region:not([data-region="09"])[data-shade]:not([data-shade="0"])').count()).toBeGreaterThan(0)
     // This week's referral (accepted at once, within the SLA) in both charts and the table.
     expect(await page.getByTestId('volume-chart').isVisible()).toBe(true)
     expect(await page.getByTestId('sla-chart').getAttribute('aria-labelledby')).toBe('sla-chart-title sla-chart-desc')

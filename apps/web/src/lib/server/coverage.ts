@@ -1,7 +1,11 @@
 // The coverage dashboard's GraphQL operations (issue 5, part 2). The API scopes every answer: a
-// regional commissioner gets their own region, a national administrator the nation as aggregates.
+// regional commissioner gets their own region, a national administrator the nation as aggregates;
+// with region "NZ" a commissioner gets the nation as aggregates too (no referral details).
 import type { FlowRow, MatrixCell, TrendPoint } from '$lib/coverage'
 import { operation } from './api'
+
+/** The `region` value that asks the API for the whole country as aggregates only. */
+export const NATIONAL_REGION = 'NZ'
 
 export interface CoverageScope {
   kind: 'REGION' | 'NATIONAL'
