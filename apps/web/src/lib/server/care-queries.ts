@@ -329,11 +329,6 @@ export const ACT_ON_CASE = operation<
   mutation ActOnCase($input: CaseCommandInput!) { actOnCase(input: $input) { id status } }
 `)
 
-/** Organisations a lead agency may add to a case (the API checks the family's consent names them). */
-export const CASE_ORGANISATIONS = operation<{ organisations: { edges: { node: { id: string; name: string } }[] } }>(`
-  query CaseOrganisations { organisations(first: 50) { edges { node { id name } } } }
-`)
-
 export interface CareCelebration {
   id: string
   carePartnerOrganisationId: string
@@ -360,4 +355,18 @@ export const RECORD_CARE_CELEBRATION = operation<
   { input: { carePartnerOrganisationId: string; summary: string; who: string; happenedOn?: string } }
 >(`
   mutation RecordCareCelebration($input: RecordCareCelebrationInput!) { recordCareCelebration(input: $input) { ${CELEBRATION_FIELDS} } }
+`)
+
+/**
+ * Who a lead agency may add to a case: the organisations the family's current consents name (the
+ * API checks again). Read from the people the agency recorded; names from each organisation's page.
+ */
+export const CASE_CONSENT_RECIPIENTS = operation<{
+  people: { id: string; consents: { recipientOrganisationIds: string[]; withdrawnAt: string | null; expiresAt: string | null }[] }[]
+}>(`
+  query CaseConsentRecipients { people(first: 200) { id consents { recipientOrganisationIds withdrawnAt expiresAt } } }
+`)
+
+export const ORGANISATION_NAME = operation<{ organisation: { id: string; name: string } | null }, { id: string }>(`
+  query OrganisationName($id: ID!) { organisation(id: $id) { id name } }
 `)

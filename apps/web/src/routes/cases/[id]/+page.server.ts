@@ -8,7 +8,7 @@ import { error, fail, type RequestEvent } from '@sveltejs/kit'
 import { t } from '$lib/i18n'
 import { actionProblem, call, failLoad, requireSignIn } from '$lib/server/call'
 import { UUID } from '$lib/server/care'
-import { ACT_ON_CASE, CASE_ORGANISATIONS, SHARED_CASE, type AssessmentSection } from '$lib/server/care-queries'
+import { ACT_ON_CASE, CASE_CONSENT_RECIPIENTS, ORGANISATION_NAME, SHARED_CASE, type AssessmentSection } from '$lib/server/care-queries'
 import { nzLocalToIso } from '$lib/server/reporting'
 import { INFORMATION_KINDS } from '$lib/vocab'
 import type { InformationKind } from '$lib/types'
@@ -22,8 +22,16 @@ export const load: PageServerLoad = async (event) => {
     let organisations: { id: string; name: string }[] = []
     if (sharedCase.availableCommands.includes('addMember')) {
       const members = new Set(sharedCase.members.map((m) => m.organisationId))
-      const { organisations: page } = await call(event, CASE_ORGANISATIONS, {})
-      organisations = page.edges.map((e) => e.node).filter((o) => !members.has(o.id))
+      const { people } = await call(event, CASE_CONSENT_RECIPIENTS, {})
+      const now = Date.now()
+      const named = new Set(
+        (people.find((p) => p.id === sharedCase.personId)?.consents ?? [])
+          .filter((c) => !c.withdrawnAt && (!c.expiresAt || Date.parse(c.expiresAt) > now))
+          .flatMap((c) => c.recipientOrganisationIds)
+          .filter((id) => !members.has(id)),
+      )
+      const found = await Promise.all([...named].map((id) => call(event, ORGANISATION_NAME, { id }).catch(() => ({ organisation: null }))))
+      organisations = found.flatMap((f) => (f.organisation ? [f.organisation] : [])).sort((a, b) => a.name.localeCompare(b.name))
     }
     return { sharedCase, organisations }
   } catch (e) {
