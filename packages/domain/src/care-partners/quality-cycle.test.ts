@@ -425,6 +425,18 @@ describe('celebration', () => {
     expect(outsider.ok ? null : outsider.error.code).toBe('FORBIDDEN')
   })
 
+  it('records who and when it happened: today by default, never a later day', () => {
+    const base = { id: 'cel-2', carePartnerOrganisationId: PARTNER, actor: people.caregiverOrg, summary: 'Kapa haka at the whare.', at: nz('2026-04-10 12:00') }
+    const c = recordCelebration({ ...base, who: '  The caregivers ' })
+    expect(c.ok && [c.celebration.who, c.celebration.happenedOn]).toEqual(['The caregivers', '2026-04-10'])
+    const earlier = recordCelebration({ ...base, happenedOn: '2026-04-01' })
+    expect(earlier.ok && earlier.celebration.happenedOn).toBe('2026-04-01')
+    const later = recordCelebration({ ...base, happenedOn: '2026-04-11' })
+    expect(later.ok ? null : [later.error.code, later.error.field]).toEqual(['VALIDATION_FAILED', 'happenedOn'])
+    const bad = recordCelebration({ ...base, happenedOn: '10/04/2026' })
+    expect(bad.ok ? null : bad.error.field).toBe('happenedOn')
+  })
+
   it.each([
     ['before a forum: the next one', '2026-04-10 12:00', '2026-06-02'],
     ['on a forum’s day: that one', '2026-06-02 08:00', '2026-06-02'],
