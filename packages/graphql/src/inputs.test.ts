@@ -43,7 +43,7 @@ import {
   ZGrantEligibilityInput,
   ZGrantRequestInput,
 } from '@fsn/domain'
-import { ZRecordInteractionInput, ZSearchDirectoryInput } from '@fsn/services'
+import { ZAmendInteractionNotesInput, ZRecordInteractionInput, ZSearchDirectoryInput } from '@fsn/services'
 import { buildSchema } from './index'
 
 const fieldsOf = (name: string) =>
@@ -124,6 +124,7 @@ describe('GraphQL inputs match the domain schemas', () => {
 
   it.each([
     ['RecordInteractionInput', keysOf(ZRecordInteractionInput)],
+    ['AmendInteractionNotesInput', keysOf(ZAmendInteractionNotesInput)],
     ['RequestGrantInput', keysOf(ZGrantRequestInput)],
     ['GrantEligibilityInput', keysOf(ZGrantEligibilityInput)],
     ['CheckWhatYouMightGetInput', keysOf(ZCheckWhatYouMightGetInput)],

@@ -9,6 +9,7 @@ import { createEmbeddedSearchIndex } from '@fsn/search'
 import type { ServiceDeps } from '../src/context'
 import {
   allocateFund,
+  amendInteractionNotes,
   exportWeeklyReport,
   findInteractions,
   getWeeklyReportStatus,
@@ -254,6 +255,99 @@ describe.each(testDatabaseKinds())('interactions, weekly report and discretionar
       code: 'CONFLICT',
       field: 'week',
     })
+  })
+
+  it('rewords a flagged note so the export passes; other organisations 403, unknown 404, submitted week 409', async () => {
+    const blocked = await exportWeeklyReport({ deps, actor: connector, input: { week: '2026-W44' } })
+    if (blocked.exportable) throw new Error('expected 2026-W44 to be blocked')
+    const interactionId = blocked.blocked[0]!.interactionId
+    const before = await counts()
+    // Another organisation's connector, and a role that does not report: 403, nothing written.
+    expect(
+      await failure(
+        amendInteractionNotes({ deps, actor: otherConnector, input: { interactionId, notes: 'x' } }),
+      ),
+    ).toMatchObject({ code: 'FORBIDDEN' })
+    expect(
+      await failure(amendInteractionNotes({ deps, actor: intake, input: { interactionId, notes: 'x' } })),
+    ).toMatchObject({ code: 'FORBIDDEN' })
+    expect(
+      await failure(
+        amendInteractionNotes({
+          deps,
+          actor: connector,
+          input: { interactionId: '00000000-0000-4000-8000-000000000000', notes: 'x' },
+        }),
+      ),
+    ).toMatchObject({ code: 'NOT_FOUND' })
+    expect(
+      await failure(
+        amendInteractionNotes({ deps, actor: connector, input: { interactionId: 'nope', notes: 'x' } }),
+      ),
+    ).toMatchObject({ code: 'VALIDATION_FAILED', field: 'interactionId' })
+    expect(await counts()).toEqual(before)
+
+    // Still flagged: saved, with the reasons, and the export stays blocked.
+    const still = await amendInteractionNotes({
+      deps,
+      actor: connector,
+      input: { interactionId, notes: 'Call back on 021 555 0199 after school.' },
+    })
+    expect(still.notesExportable).toBe(false)
+    expect(still.notesReasons.join(' ')).toMatch(/phone number/)
+    expect(
+      (await exportWeeklyReport({ deps, actor: connector, input: { week: '2026-W44' } })).exportable,
+    ).toBe(false)
+
+    const reworded = await amendInteractionNotes({
+      deps,
+      actor: connector,
+      input: { interactionId, notes: '  A family member will call back after school.  ' },
+    })
+    expect(reworded).toMatchObject({ notesExportable: true, notesReasons: [] })
+    expect(reworded.interaction.notes).toBe('A family member will call back after school.')
+    const result = await exportWeeklyReport({ deps, actor: connector, input: { week: '2026-W44' } })
+    if (!result.exportable) throw new Error(JSON.stringify(result.blocked))
+    const knownNames = people.flatMap((p) => p.names)
+    for (const text of [result.csv.interactions, JSON.stringify(result.interactions)]) {
+      expect(detectPii(text, { knownNames })).toEqual([])
+    }
+    // The audit holds the check results, never the text.
+    const audits = await db.prisma.auditRecord.findMany({
+      where: { action: 'interaction.amend-notes', entityId: interactionId },
+      orderBy: { occurredAt: 'asc' },
+    })
+    expect(audits).toHaveLength(2)
+    expect(audits.map((a) => a.data)).toEqual([
+      {
+        reportWeek: '2026-W44',
+        before: { exportable: false, reasonCount: 2 },
+        after: { exportable: false, reasonCount: 1 },
+      },
+      {
+        reportWeek: '2026-W44',
+        before: { exportable: false, reasonCount: 1 },
+        after: { exportable: true, reasonCount: 0 },
+      },
+    ])
+    expect(JSON.stringify(audits, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))).not.toMatch(
+      /021 555|Tāmati|family member/,
+    )
+
+    // 2026-W43 was submitted: its records stay as they were sent.
+    const [sent] = await findInteractions({ deps, actor: connector, input: { week: WEEK } })
+    const submittedBefore = await counts()
+    expect(
+      await failure(
+        amendInteractionNotes({
+          deps,
+          actor: connector,
+          input: { interactionId: sent!.id, notes: 'Changed.' },
+        }),
+      ),
+    ).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/already submitted/) })
+    expect(await counts()).toEqual(submittedBefore)
+    expect(await verifyAuditChain(db.prisma)).toBeNull()
   })
 
   it('allocates a fund and refuses a food grant with the reason and a directory suggestion', async () => {

@@ -4,6 +4,7 @@
 // page and the report page, see a record that holds back the export refuse Submit with the reason,
 // and ask their discretionary fund for a food grant, which is refused with a directory suggestion.
 // The demo seed has no fund, so the national administrator allocates one through GraphQL first.
+// Last, the record holding back last week's export is reworded in the browser and Submit goes through.
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -272,6 +273,47 @@ describe('connector: interactions, the weekly report and the discretionary fund'
     expect(await page.getByLabel('Amount in dollars').inputValue()).toBe('')
     expect(await page.getByLabel('Checked with Work and Income').isChecked()).toBe(true)
     await screenshot(page, 'fund-approved')
+    expect(problems).toEqual([])
+  })
+
+  it("rewords the record holding back last week's export in the browser, and Submit becomes possible", async () => {
+    // From the report's link to the blocked record, which offers a "Reword the notes" form with the reasons.
+    await page.goto(`/reports/weekly?week=${lastWeek.week}`)
+    await page.locator('#blocked').getByRole('link', { name: 'See the record' }).click()
+    await page.waitForURL((url) => url.pathname === '/interactions' && url.hash.startsWith('#interaction-'))
+    const row = page.locator(page.url().slice(page.url().indexOf('#')))
+    expect(await row.innerText()).toMatch(/phone number: 027 555 0123/)
+    const notes = row.getByLabel('Reworded notes')
+    expect(await notes.inputValue()).toBe('Text her on 027 555 0123.')
+    await expectNoAxeViolations(page, '/interactions with a record to reword')
+
+    // Still holding a number: saved, still flagged, the reason shown again.
+    await notes.fill('Text her on 027 555 0124 instead.')
+    await row.getByRole('button', { name: 'Reword the notes' }).click()
+    await poll(() => page.locator('#reword-status').innerText()).toContain('still hold back the export')
+    expect(await page.locator('#reword-status').innerText()).toMatch(/phone number: 027 555 0124/)
+
+    await row.getByLabel('Reworded notes').fill('Texted her about the food parcel; she will reply when she can.')
+    await row.getByRole('button', { name: 'Reword the notes' }).click()
+    await poll(() => page.locator('#reword-status').innerText()).toContain('Notes reworded. The record no longer holds back the export.')
+    expect(await row.innerText()).not.toContain('Blocks the export')
+    expect(await row.getByRole('button', { name: 'Reword the notes' }).count()).toBe(0)
+    expect(await row.innerText()).toContain('Texted her about the food parcel')
+    await screenshot(page, 'interaction-reworded')
+    await expectNoAxeViolations(page, '/interactions after rewording')
+
+    // The export unblocks: no blocked list, the CSV downloads, and Submit goes through.
+    await page.goto(`/reports/weekly?week=${lastWeek.week}`)
+    expect(await page.locator('#blocked').count()).toBe(0)
+    expect(await page.locator('#submit-reason').count()).toBe(0)
+    const res = await page.request.get(`/reports/weekly/csv?week=${lastWeek.week}&table=interactions`)
+    expect(res.status()).toBe(200)
+    const body = await res.text()
+    expect(body).toContain('Texted her about the food parcel')
+    expect(body).not.toMatch(/027 555|Huia|Te Wharau/)
+    await page.getByRole('button', { name: `Submit the report for ${lastWeek.week}` }).click()
+    await poll(() => main().getByText(`Report for ${lastWeek.week} submitted.`).count()).toBe(1)
+    expect(await page.locator('#submit-errors').count()).toBe(0)
     expect(problems).toEqual([])
   })
 })

@@ -12,6 +12,7 @@ import {
 } from '@fsn/domain'
 import {
   INTERACTION_OUTCOMES,
+  amendInteractionNotes,
   exportWeeklyReport,
   findInteractions,
   getWeeklyReportStatus,
@@ -266,6 +267,46 @@ builder.mutationField('submitWeeklyReport', (t) =>
         deps: ctx.deps,
         actor: ctx.actor,
         input: { week: args.week },
+        requestId: ctx.requestId,
+      }),
+  }),
+)
+
+export const AmendInteractionNotesInput = builder.inputType('AmendInteractionNotesInput', {
+  fields: (t) => ({
+    interactionId: t.id({ required: true }),
+    notes: t.string({
+      required: true,
+      description: 'The reworded notes (empty to remove them); checked for personal information again.',
+    }),
+  }),
+})
+
+const AmendInteractionNotesResultRef = builder
+  .objectRef<{ interaction: InteractionShape; notesExportable: boolean; notesReasons: string[] }>(
+    'AmendInteractionNotesResult',
+  )
+  .implement({
+    fields: (t) => ({
+      interaction: t.field({ type: InteractionRef, resolve: (r) => r.interaction }),
+      notesExportable: t.exposeBoolean('notesExportable', {
+        description: 'Whether the reworded notes now pass the weekly export; if not, notesReasons says why.',
+      }),
+      notesReasons: t.exposeStringList('notesReasons'),
+    }),
+  })
+
+builder.mutationField('amendInteractionNotes', (t) =>
+  t.field({
+    type: AmendInteractionNotesResultRef,
+    description:
+      "Reword an interaction's notes so its week's export is no longer held back. Only a connector of its organisation, and only until that week's report is submitted (409).",
+    args: { input: t.arg({ type: AmendInteractionNotesInput, required: true }) },
+    resolve: (_r, { input }, ctx) =>
+      amendInteractionNotes({
+        deps: ctx.deps,
+        actor: ctx.actor,
+        input: { interactionId: String(input.interactionId), notes: input.notes },
         requestId: ctx.requestId,
       }),
   }),

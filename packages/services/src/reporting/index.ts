@@ -14,3 +14,8 @@ export {
 } from './export-weekly-report'
 export { submitWeeklyReport } from './submit-weekly-report'
 export { parseReportWeek } from './shared'
+export {
+  amendInteractionNotes,
+  ZAmendInteractionNotesInput,
+  type TAmendInteractionNotesInput,
+} from './amend-interaction-notes'

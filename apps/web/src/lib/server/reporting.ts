@@ -163,6 +163,16 @@ export const RECORD_INTERACTION = operation<
   }
 `)
 
+/** Rewords a record's notes (the API checks them again, and refuses once the week is submitted). */
+export const AMEND_INTERACTION_NOTES = operation<
+  { amendInteractionNotes: { notesExportable: boolean; notesReasons: string[]; interaction: { id: string; reportWeek: string } } },
+  { input: { interactionId: string; notes: string } }
+>(`
+  mutation AmendInteractionNotes($input: AmendInteractionNotesInput!) {
+    amendInteractionNotes(input: $input) { notesExportable notesReasons interaction { id reportWeek } }
+  }
+`)
+
 const STATUS_FIELDS = `week monday sunday dueAt status inProgress late submittedAt interactionCount notSameDayCount`
 
 /** The current week's status and the last complete week's (the one due now or overdue). */
