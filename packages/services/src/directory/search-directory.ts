@@ -5,6 +5,7 @@ import {
   AppError,
   CAPACITY_STATUSES,
   CATEGORY_TAXONOMY,
+  LANGUAGES,
   SCHEMES,
   can,
   validationError,
@@ -80,34 +81,12 @@ export interface DirectorySearchResult {
 
 // ─── Labels ──────────────────────────────────────────────────────────────────────────────────────
 
-/** Languages NZ services list most; others show their code. */
-const LANGUAGE_NAMES: Record<string, string> = {
-  en: 'English',
-  mi: 'Te reo Māori',
-  sm: 'Samoan',
-  to: 'Tongan',
-  nzs: 'NZ Sign Language',
-  zh: 'Chinese',
-  yue: 'Cantonese',
-  cmn: 'Mandarin',
-  hi: 'Hindi',
-  pa: 'Punjabi',
-  fj: 'Fijian',
-  niu: 'Niuean',
-  rar: 'Cook Islands Māori',
-  tkl: 'Tokelauan',
-  ar: 'Arabic',
-  ko: 'Korean',
-  tl: 'Tagalog',
-  es: 'Spanish',
-  fa: 'Persian',
-  so: 'Somali',
-}
 const FIXED_LABELS: Partial<Record<FacetName, Record<string, string>>> = {
   culturalFocus: { KAUPAPA_MAORI: 'Kaupapa Māori', PACIFIC: 'Pacific', ETHNIC_COMMUNITIES: 'Ethnic communities' },
   deliveryMode: { IN_PERSON: 'In person', PHONE: 'Phone', ONLINE: 'Online', OUTREACH: 'Comes to you' },
   capacity: { ACCEPTING: 'Taking new people', WAITLIST: 'Waitlist', NO_CAPACITY: 'Not taking new people' },
-  language: LANGUAGE_NAMES,
+  // The same closed list listings are validated against (packages/domain directory/languages).
+  language: LANGUAGES,
 }
 
 function accreditationLabel(value: string): string {
