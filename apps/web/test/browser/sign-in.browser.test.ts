@@ -241,7 +241,8 @@ describe('sign-in and home', () => {
     expect(await page.locator('main a[href="/coverage"]').count()).toBe(1)
     expect(await page.locator('main a[href="/referrals"]').count()).toBe(0)
     await page.goto('/coverage')
-    expect(await page.locator('h1').innerText()).toBe('Coverage')
+    // The dashboard names the commissioner's own region.
+    expect(await page.locator('h1').innerText()).toBe('Coverage: Wellington')
     await page.goto('/referrals')
     expect(await page.locator('h1').innerText()).toBe('You do not have access to this page')
     await context.close()
