@@ -17,3 +17,14 @@ export function formatCents(cents: number): string {
   if (!Number.isSafeInteger(cents)) throw new RangeError(`expected whole cents, got ${cents}`)
   return nzd.format(cents / 100)
 }
+
+/**
+ * Dollars as people type them ("25", "25.5", "$1,200.00") to integer cents, with no floating
+ * point on the way; null when it is not a non-negative amount with at most two decimal places.
+ * Limits (a grant's maximum, "more than zero") are the caller's rule.
+ */
+export function parseDollars(text: string): number | null {
+  const m = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(text.replace(/[$,\s]/g, ''))
+  if (!m) return null
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'))
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { fieldOf } from '../errors'
-import { MAX_ALLOCATION_CENTS, MAX_GRANT_CENTS } from './money'
+import { MAX_ALLOCATION_CENTS, MAX_GRANT_CENTS, parseDollars } from './money'
 import { ZFundAllocationInput, ZGrantRequestInput } from './schemas'
 
 const PERSON = '01900000-0000-7000-8000-0000000000aa'
@@ -142,4 +142,17 @@ describe('ZFundAllocationInput', () => {
     if (typeof message === 'string') expect(issue?.message).toBe(message)
     else expect(issue?.message).toMatch(message)
   })
+})
+
+describe('parseDollars', () => {
+  it.each([
+    ['60', 6000],
+    ['$1,234.5', 123450],
+    ['0.07', 7],
+    ['0', 0],
+    [' 25.50 ', 2550],
+  ] as const)('%s is %i cents', (text, cents) => expect(parseDollars(text)).toBe(cents))
+  it.each(['', '-5', '1.234', 'ten', '1e3', '12.', '1234567890'])('%s is not an amount', (text) =>
+    expect(parseDollars(text)).toBeNull(),
+  )
 })

@@ -1,7 +1,7 @@
 // Issue 5, parts 3 and 4, for community connectors: interaction records, the weekly report and the
 // discretionary fund. The typed GraphQL operations, and the pure checks a form makes before
 // anything reaches the API (which decides again: these only save a round trip and a bad record).
-import { fromNzLocal, isExportable, nzDateOf, reportWeek } from '@fsn/domain'
+import { formatCents, fromNzLocal, isExportable, nzDateOf, parseDollars, reportWeek } from '@fsn/domain'
 import { t } from '$lib/i18n'
 import { operation } from './api'
 
@@ -263,20 +263,13 @@ export function weekParam(value: string | null): string | null {
   return /^\d{4}-W\d{2}$/.test(v) || /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null
 }
 
-/**
- * Dollars as typed ("25", "25.5", "$1,200.00") to integer cents, with no floating point on the
- * way; null when it is not a positive amount with at most two decimal places.
- */
+/** A grant amount as typed, in whole cents; null unless it is an amount above zero (the domain's parse). */
 export function dollarsToCents(input: string): number | null {
-  const v = input.trim().replace(/^\$/, '').replace(/,/g, '')
-  const m = /^(\d{1,7})(?:\.(\d{1,2}))?$/.exec(v)
-  if (!m) return null
-  const cents = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'))
-  return cents > 0 ? cents : null
+  const cents = parseDollars(input)
+  return cents !== null && cents > 0 ? cents : null
 }
 
-const money = new Intl.NumberFormat('en-NZ', { style: 'currency', currency: 'NZD' })
-export const formatCents = (cents: number) => money.format(cents / 100)
+export { formatCents }
 
 /** `<input type="datetime-local">` (NZ time) to an ISO instant, or null when unreadable. */
 export function nzLocalToIso(value: string): string | null {
