@@ -350,6 +350,45 @@ describe.each(testDatabaseKinds())('interactions, weekly report and discretionar
     expect(await verifyAuditChain(db.prisma)).toBeNull()
   })
 
+  it('rewording and Submit racing on one week never both succeed: the report holds what was checked', async () => {
+    // Without a per-week lock, Submit could build the report from the old note while a rewording
+    // into a flagged note commits beside it: both would succeed and the submitted week would hold
+    // a note the check never saw. Six weeks, each raced once (real concurrency on Postgres).
+    const then = now
+    now = new Date('2026-12-28T01:00:00.000Z')
+    const weeks = ['2026-W46', '2026-W47', '2026-W48', '2026-W49', '2026-W50', '2026-W51']
+    const mondays = ['2026-11-09', '2026-11-16', '2026-11-23', '2026-11-30', '2026-12-07', '2026-12-14']
+    for (const [i, week] of weeks.entries()) {
+      const recorded = await recordInteraction({
+        deps,
+        actor: connector,
+        input: {
+          personId: people[1]!.id,
+          occurredAt: `${mondays[i]}T22:00:00.000Z`,
+          method: 'PHONE',
+          needCategories: ['food'],
+          notes: 'Talked through budgeting options.',
+        },
+      })
+      const [amend, submit] = await Promise.allSettled([
+        amendInteractionNotes({
+          deps,
+          actor: connector,
+          input: { interactionId: recorded.interaction.id, notes: 'Call Losa back on 021 555 0199.' },
+        }),
+        submitWeeklyReport({ deps, actor: connector, input: { week } }),
+      ])
+      expect([amend.status, submit.status], week).not.toEqual(['fulfilled', 'fulfilled'])
+      const report = await db.prisma.weeklyReport.findUnique({
+        where: { organisationId_week: { organisationId: recorded.interaction.organisationId, week } },
+      })
+      const row = await db.prisma.interaction.findUniqueOrThrow({ where: { id: recorded.interaction.id } })
+      if (report) expect(row.notes, week).toBe('Talked through budgeting options.')
+      else expect(row.notes, week).toMatch(/021 555 0199/)
+    }
+    now = then
+  })
+
   it('allocates a fund and refuses a food grant with the reason and a directory suggestion', async () => {
     const fund = await allocateFund({
       deps,

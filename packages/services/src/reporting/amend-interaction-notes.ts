@@ -7,7 +7,7 @@ import { AppError, isExportable, knownNamesOf, validationError, type Actor } fro
 import { z } from 'zod'
 import type { ServiceDeps } from '../context'
 import { writeAudit } from '../audit/write-audit'
-import { reportingMembership } from './shared'
+import { lockReportWeek, reportingMembership } from './shared'
 
 export const ZAmendInteractionNotesInput = z.strictObject({
   interactionId: z.uuid({ error: 'interactionId must be a UUID' }),
@@ -46,6 +46,8 @@ export async function amendInteractionNotes({
     if (!row) throw new AppError('NOT_FOUND', 'No interaction with that id.', 'interactionId')
     // A connector of the record's own organisation; another provider's connector gets 403.
     const m = reportingMembership(actor, row.organisationId)
+    // Waits for a Submit of this week in flight; then sees it committed, and refuses below.
+    await lockReportWeek(tx, row.organisationId, row.reportWeek)
     const submitted = await tx.weeklyReport.findUnique({
       where: { organisationId_week: { organisationId: row.organisationId, week: row.reportWeek } },
     })

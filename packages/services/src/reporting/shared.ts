@@ -102,3 +102,15 @@ export async function loadInteractionRecords(
     notes: r.notes,
   }))
 }
+
+/** Advisory-lock class for one organisation's report week (the audit chain uses a bigint key). */
+const REPORT_WEEK_LOCK_CLASS = 7_267_005
+
+/**
+ * Serialises Submit and rewording on one organisation's week, held until the transaction ends.
+ * Without it Submit could build the report from a note as it was while a rewording commits beside
+ * it, and the submitted week would hold text the personal-information check never saw.
+ */
+export async function lockReportWeek(tx: Tx, organisationId: string, week: string): Promise<void> {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(${REPORT_WEEK_LOCK_CLASS}::int, hashtext(${`${organisationId}/${week}`}))::text`
+}

@@ -4,7 +4,7 @@ import { AppError, reportStatus, type Actor } from '@fsn/domain'
 import type { ServiceDeps } from '../context'
 import { writeAudit } from '../audit/write-audit'
 import { buildWeeklyReport } from './export-weekly-report'
-import { organisationRegionName, parseReportWeek, reportingMembership } from './shared'
+import { lockReportWeek, organisationRegionName, parseReportWeek, reportingMembership } from './shared'
 
 export async function submitWeeklyReport({
   deps,
@@ -31,6 +31,7 @@ export async function submitWeeklyReport({
     )
   }
   return deps.prisma.$transaction(async (tx) => {
+    await lockReportWeek(tx, m.organisationId, week.id)
     const existing = await tx.weeklyReport.findUnique({
       where: { organisationId_week: { organisationId: m.organisationId, week: week.id } },
     })
