@@ -1,20 +1,50 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { SESSION_COOKIE, sessionCookieAttributes } from '@fsn/auth'
-import { AppError } from '@fsn/domain'
+import { AppError, isAppError } from '@fsn/domain'
 import { revokeUserSessions, signIn, signOut, type ServiceDeps } from '@fsn/services'
 import type { AppEnv } from '../http/env'
+import { clientAddress } from '../http/client-address'
+import { errorResponse } from '../http/errors'
+import { accountKey, type SignInLimiter } from '../http/sign-in-limit'
 import { revokeSessionsRoute, signInRoute, signOutRoute } from './auth.routes'
 
-export function mountAuth(app: OpenAPIHono<AppEnv>, deps: ServiceDeps, cookieSecure: boolean) {
+export function mountAuth(
+  app: OpenAPIHono<AppEnv>,
+  deps: ServiceDeps,
+  {
+    cookieSecure,
+    limiter,
+    trustedProxies,
+  }: { cookieSecure: boolean; limiter: SignInLimiter; trustedProxies: readonly string[] },
+) {
   app.openapi(signInRoute, async (c) => {
-    const result = await signIn({
-      deps,
-      input: c.req.valid('json'),
-      userAgent: c.req.header('user-agent'),
-      ipAddress: c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? null,
-      requestId: c.get('requestId'),
-    })
+    const input = c.req.valid('json')
+    const address = clientAddress(c, trustedProxies)
+    const account = accountKey(input)
+    // Checked before the password: a locked account answers the same 429 whether it exists or
+    // not, and an attacker learns nothing from the password either.
+    if (account) {
+      const wait = limiter.retryAfterSeconds(account, address)
+      if (wait > 0) {
+        c.header('Retry-After', String(wait))
+        return errorResponse(c, 'RATE_LIMITED', 'Too many sign-in attempts. Try again later.') as never
+      }
+    }
+    let result
+    try {
+      result = await signIn({
+        deps,
+        input,
+        userAgent: c.req.header('user-agent'),
+        ipAddress: address,
+        requestId: c.get('requestId'),
+      })
+    } catch (err) {
+      if (account && isAppError(err) && err.code === 'INVALID_CREDENTIALS') limiter.recordFailure(account, address)
+      throw err
+    }
+    if (account) limiter.recordSuccess(account)
     setCookie(
       c,
       SESSION_COOKIE,

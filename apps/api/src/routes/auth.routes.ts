@@ -33,6 +33,11 @@ export const signInRoute = createRoute({
       description: 'Email or password not right (never says which)',
       content: { 'application/json': { schema: ZErrorBody } },
     },
+    429: {
+      description:
+        'Too many failed sign-ins for this account or from this address (5 and 20 per 15 minutes); Retry-After gives the seconds to wait. Answered alike whether the account exists or not.',
+      content: { 'application/json': { schema: ZErrorBody } },
+    },
   },
 })
 
