@@ -26,6 +26,8 @@ const ZEnv = z.object({
     .positive()
     .default(1024 * 1024),
   WEB_URL: z.string().default('http://localhost:3000'),
+  // The web server runs beside the API and forwards the browser's address in X-Forwarded-For.
+  TRUSTED_PROXIES: z.string().default('127.0.0.1,::1'),
   EMAIL_SINK: z.enum(['file', 'console', 'none']).optional(),
   EMAIL_FILE: z.string().default(join(REPO_ROOT, '.data/mail.jsonl')),
   WORKER: z.enum(['on', 'off']).default('on'),
@@ -59,6 +61,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : e.NODE_ENV === 'production',
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     webUrl: e.WEB_URL,
+    /** Peers whose X-Forwarded-For is believed, for the sign-in rate limit; `none` trusts nobody. */
+    trustedProxies: e.TRUSTED_PROXIES === 'none' ? [] : e.TRUSTED_PROXIES.split(',').map((s) => s.trim()).filter(Boolean),
     email: { sink: e.EMAIL_SINK ?? (e.NODE_ENV === 'development' ? 'file' : e.NODE_ENV === 'test' ? 'none' : 'console'), file: e.EMAIL_FILE },
     worker: { enabled: e.WORKER === 'on', intervalMs: e.WORKER_INTERVAL_MS },
   }

@@ -72,6 +72,8 @@ const app = createApp({
   bodyLimitBytes: config.bodyLimitBytes,
   graphiql: config.env !== 'production',
   allowLoopbackWebhooks: config.env !== 'production',
+  allowedOrigins: [config.webUrl],
+  trustedProxies: config.trustedProxies,
 })
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
