@@ -1,7 +1,7 @@
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga'
-import { GraphQLError } from 'graphql'
+import { GraphQLError, NoSchemaIntrospectionCustomRule, parse } from 'graphql'
 import { isAppError } from '@fsn/domain'
-import { buildSchema, type GraphQLContext } from '@fsn/graphql'
+import { QUERY_LIMITS, buildSchema, costLimitRule, depthLimitRule, type GraphQLContext } from '@fsn/graphql'
 import { isDatabaseUnavailable } from './http/errors'
 
 /** GraphQL errors carry the same codes as REST bodies, in `extensions.code`. */
@@ -61,15 +61,42 @@ const errorCodePlugin: Plugin = {
     },
 }
 
-export function createGraphQL(options: { graphiql: boolean }): YogaServerInstance<GraphQLContext, object> {
+/**
+ * Refuses what would cost more than it is worth before it runs (packages/graphql/src/limits.ts):
+ * documents longer than maxTokens, nested deeper than maxDepth or costlier than maxCost; and, in
+ * production, introspection (the schema is published in the repository; nobody needs to probe it).
+ */
+function limitsPlugin(options: { introspection: boolean }): Plugin {
+  return {
+    onParse: ({ setParseFn }) => {
+      setParseFn((source, parseOptions) => parse(source, { ...parseOptions, maxTokens: QUERY_LIMITS.maxTokens }))
+    },
+    onValidate: ({ addValidationRule }) => {
+      addValidationRule(depthLimitRule(QUERY_LIMITS.maxDepth))
+      addValidationRule(costLimitRule(QUERY_LIMITS.maxCost))
+      if (!options.introspection) addValidationRule(NoSchemaIntrospectionCustomRule)
+    },
+  }
+}
+
+export interface GraphQLOptions {
+  graphiql: boolean
+  /** Answer __schema and __type queries; off in production. */
+  introspection?: boolean
+}
+
+export function createGraphQL({ graphiql, introspection = true }: GraphQLOptions): YogaServerInstance<GraphQLContext, object> {
   return createYoga<GraphQLContext>({
     schema: buildSchema(),
     graphqlEndpoint: '/graphql',
-    graphiql: options.graphiql,
+    graphiql,
     landingPage: false,
+    // One operation per request: an array body is refused (400), so a rate limit per request
+    // cannot be dodged by packing hundreds of operations into one.
+    batching: false,
     // maskError logs what is unexpected, once, as JSON; expected AppErrors are not noise.
     logging: false,
     maskedErrors: { maskError },
-    plugins: [errorCodePlugin],
+    plugins: [limitsPlugin({ introspection }), errorCodePlugin],
   })
 }

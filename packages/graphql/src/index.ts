@@ -23,3 +23,5 @@ export function buildSchema(): GraphQLSchema {
 export function printSdl(): string {
   return printSchema(lexicographicSortSchema(buildSchema())) + '\n'
 }
+
+export { QUERY_LIMITS, LIST_FACTOR, costLimitRule, depthLimitRule, measureOperation, type QueryMeasure } from './limits'
