@@ -9,8 +9,6 @@ import { getSearchHealth, type ServiceDeps } from '@fsn/services'
 import type { AppEnv } from './http/env'
 import { defaultHook, errorResponse, onError } from './http/errors'
 import { sessionMiddleware } from './http/session'
-import { csrfProtection } from './http/csrf'
-import { createSignInLimiter, DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './http/sign-in-limit'
 import { createGraphQL } from './graphql'
 import { mountAuth } from './routes/auth.index'
 import { mountV1 } from './routes/v1.index'
@@ -29,26 +27,13 @@ export interface AppOptions {
   cookieSecure: boolean
   bodyLimitBytes: number
   graphiql: boolean
+  /** GraphQL introspection (__schema, __type); off in production. Defaults to on. */
+  introspection?: boolean
   /** Plain-HTTP loopback webhook endpoints, for development and tests; never in production. */
   allowLoopbackWebhooks?: boolean
-  /** Origins besides the API's own whose browser requests may change state (the web app's). */
-  allowedOrigins?: readonly string[]
-  /** Peers whose X-Forwarded-For is believed (the web server); nobody else's. */
-  trustedProxies?: readonly string[]
-  signInLimits?: SignInLimits
 }
 
-export function createApp({
-  deps,
-  db,
-  cookieSecure,
-  bodyLimitBytes,
-  graphiql,
-  allowLoopbackWebhooks = false,
-  allowedOrigins = [],
-  trustedProxies = [],
-  signInLimits = DEFAULT_SIGN_IN_LIMITS,
-}: AppOptions) {
+export function createApp({ deps, db, cookieSecure, bodyLimitBytes, graphiql, introspection = true, allowLoopbackWebhooks = false }: AppOptions) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook })
   app.onError(onError)
   app.notFound((c) => errorResponse(c, 'NOT_FOUND'))
@@ -78,10 +63,8 @@ export function createApp({
     return c.json(body, database === 'ok' ? 200 : 503)
   })
 
-  // Before the session is resolved: a forged request is refused without touching the database.
-  app.use(csrfProtection(allowedOrigins))
   app.use(sessionMiddleware(deps, cookieSecure))
-  mountAuth(app, deps, { cookieSecure, limiter: createSignInLimiter(deps.clock, signInLimits), trustedProxies })
+  mountAuth(app, deps, cookieSecure)
   // routing-check before /referrals/{id} so the literal path wins.
   mountReferrals(app, deps, { allowLoopbackWebhooks })
   mountV1(app, deps)
@@ -93,7 +76,7 @@ export function createApp({
   mountReports(app, deps)
   mountCoverage(app, deps)
 
-  const yoga = createGraphQL({ graphiql })
+  const yoga = createGraphQL({ graphiql, introspection })
   app.on(['GET', 'POST'], '/graphql', (c) =>
     yoga.fetch(c.req.raw, { actor: c.get('actor'), deps, requestId: c.get('requestId') }),
   )
