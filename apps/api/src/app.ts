@@ -9,6 +9,8 @@ import { getSearchHealth, type ServiceDeps } from '@fsn/services'
 import type { AppEnv } from './http/env'
 import { defaultHook, errorResponse, onError } from './http/errors'
 import { sessionMiddleware } from './http/session'
+import { csrfProtection } from './http/csrf'
+import { createSignInLimiter, DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './http/sign-in-limit'
 import { createGraphQL } from './graphql'
 import { mountAuth } from './routes/auth.index'
 import { mountV1 } from './routes/v1.index'
@@ -31,9 +33,25 @@ export interface AppOptions {
   introspection?: boolean
   /** Plain-HTTP loopback webhook endpoints, for development and tests; never in production. */
   allowLoopbackWebhooks?: boolean
+  /** Origins besides the API's own whose browser requests may change state (the web app's). */
+  allowedOrigins?: readonly string[]
+  /** Peers whose X-Forwarded-For is believed (the web server); nobody else's. */
+  trustedProxies?: readonly string[]
+  signInLimits?: SignInLimits
 }
 
-export function createApp({ deps, db, cookieSecure, bodyLimitBytes, graphiql, introspection = true, allowLoopbackWebhooks = false }: AppOptions) {
+export function createApp({
+  deps,
+  db,
+  cookieSecure,
+  bodyLimitBytes,
+  graphiql,
+  introspection = true,
+  allowLoopbackWebhooks = false,
+  allowedOrigins = [],
+  trustedProxies = [],
+  signInLimits = DEFAULT_SIGN_IN_LIMITS,
+}: AppOptions) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook })
   app.onError(onError)
   app.notFound((c) => errorResponse(c, 'NOT_FOUND'))
@@ -63,8 +81,10 @@ export function createApp({ deps, db, cookieSecure, bodyLimitBytes, graphiql, in
     return c.json(body, database === 'ok' ? 200 : 503)
   })
 
+  // Before the session is resolved: a forged request is refused without touching the database.
+  app.use(csrfProtection(allowedOrigins))
   app.use(sessionMiddleware(deps, cookieSecure))
-  mountAuth(app, deps, cookieSecure)
+  mountAuth(app, deps, { cookieSecure, limiter: createSignInLimiter(deps.clock, signInLimits), trustedProxies })
   // routing-check before /referrals/{id} so the literal path wins.
   mountReferrals(app, deps, { allowLoopbackWebhooks })
   mountV1(app, deps)

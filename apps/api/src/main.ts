@@ -73,6 +73,8 @@ const app = createApp({
   graphiql: config.env !== 'production',
   introspection: config.env !== 'production',
   allowLoopbackWebhooks: config.env !== 'production',
+  allowedOrigins: [config.webUrl],
+  trustedProxies: config.trustedProxies,
 })
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
