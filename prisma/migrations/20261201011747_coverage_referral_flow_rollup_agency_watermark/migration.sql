@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ReferralFlowRollupState" ADD COLUMN     "agencyWatermark" TIMESTAMPTZ(3);
