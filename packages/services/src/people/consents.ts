@@ -101,6 +101,9 @@ export async function withdrawConsent({
   requestId?: string
 }) {
   const user = requireUser(actor)
+  // Recording a withdrawal is recording consent: the same capability as granting it (roles.ts),
+  // not any member of the organisation that recorded it.
+  membershipFor(actor, 'consent:record')
   const parsed = ZWithdrawConsentInput.safeParse(input)
   if (!parsed.success) throw validationError(parsed.error.issues)
   const now = deps.clock()
