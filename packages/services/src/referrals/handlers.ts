@@ -10,7 +10,12 @@ import { enqueue } from '../outbox/outbox'
 
 /** Email is a port: a console or file sink in development, a mail service in production. */
 export interface EmailSender {
-  send(message: { to: string; subject: string; text: string }): Promise<void>
+  /**
+   * `dedupeKey` is the same on every attempt at one email (source event and user): email is sent
+   * at least once, and a sink that remembers keys (the file sink, a mail service's idempotency
+   * key) turns a re-send after a crash into exactly once.
+   */
+  send(message: { to: string; subject: string; text: string; dedupeKey?: string }): Promise<void>
 }
 
 const INTAKE_ROLES: Role[] = ['PROVIDER_INTAKE']
@@ -85,7 +90,18 @@ export function referralHandlers({ email }: { email: EmailSender }): Record<stri
         event.type === 'SENT'
           ? `A referral was sent to your organisation. Accept or decline it by ${r.respondBy ? formatNzDateTime(r.respondBy) : 'the deadline'} (NZ time).`
           : `Referral ${r.reference} was ${words}.`
-      const created = await createNotifications(deps.prisma, {
+      // Email before the notification row that marks the user as told: a crash in between
+      // re-sends on the re-run (same dedupe key) rather than never sending (faults test, issue 7).
+      const told = await deps.prisma.notification.findMany({
+        where: { sourceEventId: event.id, userId: { in: recipients.map((u) => u.id) } },
+        select: { userId: true },
+      })
+      const toldIds = new Set(told.map((n) => n.userId))
+      for (const u of new Map(recipients.map((x) => [x.id, x])).values()) {
+        if (toldIds.has(u.id)) continue
+        await email.send({ to: u.email, subject: title, text: body, dedupeKey: `${event.id}:${u.id}` })
+      }
+      await createNotifications(deps.prisma, {
         sourceEventId: event.id,
         userIds: recipients.map((u) => u.id),
         kind: `referral.${event.type.toLowerCase()}`,
@@ -93,12 +109,6 @@ export function referralHandlers({ email }: { email: EmailSender }): Record<stri
         body,
         referralId: r.id,
       })
-      // Email only when the notification was new: a re-run does not email twice.
-      if (created > 0) {
-        for (const u of new Map(recipients.map((x) => [x.id, x])).values()) {
-          await email.send({ to: u.email, subject: title, text: body })
-        }
-      }
     }
     // Partner systems subscribed by either organisation receive the event (at least once).
     const eventType = `referral.${event.type.toLowerCase()}`
@@ -188,7 +198,7 @@ export function referralHandlers({ email }: { email: EmailSender }): Record<stri
 }
 
 /** An EmailSender that keeps messages in memory: tests and benchmarks. */
-export function memoryEmailSender(): EmailSender & { sent: { to: string; subject: string; text: string }[] } {
-  const sent: { to: string; subject: string; text: string }[] = []
+export function memoryEmailSender(): EmailSender & { sent: { to: string; subject: string; text: string; dedupeKey?: string }[] } {
+  const sent: { to: string; subject: string; text: string; dedupeKey?: string }[] = []
   return { sent, send: async (m) => void sent.push(m) }
 }
