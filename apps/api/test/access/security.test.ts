@@ -174,12 +174,13 @@ describe.each(testDatabaseKinds())('access: sign-in limits, sessions, cookies, C
     const mutation = JSON.stringify({ query: 'mutation { markNotificationsRead(ids: []) }' })
 
     it('refuses a cookie-carrying POST from another origin, on REST and on a GraphQL mutation', async () => {
-      for (const headers of [
+      const crossSite: Record<string, string>[] = [
         { origin: 'https://evil.example' },
         { origin: 'null' },
         { 'sec-fetch-site': 'cross-site' },
         { 'sec-fetch-site': 'same-site' },
-      ]) {
+      ]
+      for (const headers of crossSite) {
         const rest = await post('/api/v1/people', { cookie, 'content-type': 'application/json', ...headers })
         expect(rest.status).toBe(403)
         expect((await rest.json()).message).toBe('Cross-site request refused.')
@@ -202,12 +203,13 @@ describe.each(testDatabaseKinds())('access: sign-in limits, sessions, cookies, C
     })
 
     it('lets through the web app’s origin, the API’s own, same-origin fetches, and the web server’s header-less calls', async () => {
-      for (const headers of [
+      const allowed: Record<string, string>[] = [
         { origin: 'http://web.test:3000' },
         { origin: 'http://localhost' },
         { 'sec-fetch-site': 'same-origin' },
         {},
-      ]) {
+      ]
+      for (const headers of allowed) {
         const res = await post('/api/v1/people', { cookie, 'content-type': 'application/json', ...headers })
         expect(res.status).toBe(201)
         const graph = await post('/graphql', { cookie, 'content-type': 'application/json', ...headers }, mutation)
