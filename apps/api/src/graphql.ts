@@ -3,6 +3,7 @@ import { GraphQLError, NoSchemaIntrospectionCustomRule, parse } from 'graphql'
 import { isAppError } from '@fsn/domain'
 import { QUERY_LIMITS, buildSchema, costLimitRule, depthLimitRule, type GraphQLContext } from '@fsn/graphql'
 import { isDatabaseUnavailable } from './http/errors'
+import { loggableError } from './http/log'
 
 /** GraphQL errors carry the same codes as REST bodies, in `extensions.code`. */
 function maskError(error: unknown): Error {
@@ -28,7 +29,7 @@ function maskError(error: unknown): Error {
       extensions: { code: 'SERVICE_UNAVAILABLE' },
     })
   }
-  console.error(JSON.stringify({ level: 'error', msg: String((original as Error)?.message ?? original) }))
+  console.error(JSON.stringify({ level: 'error', ...loggableError(original) }))
   return new GraphQLError('Something went wrong on our side.', { extensions: { code: 'INTERNAL' } })
 }
 

@@ -19,6 +19,7 @@ import { consoleEmailSender, discardEmailSender, fileEmailSender } from './adapt
 import { createApp } from './app'
 import { loadConfig } from './config'
 import { seedOnStart } from './seed-on-start'
+import { loggableError } from './http/log'
 
 const started = performance.now()
 const config = loadConfig()
@@ -43,7 +44,7 @@ const searchSummary = `${deps.search.name}${indexed ? `, ${indexed.documents} li
 // In embedded mode the API runs the outbox worker itself; with WORKER=off a separate process does.
 const email =
   config.email.sink === 'file' ? fileEmailSender(config.email.file) : config.email.sink === 'console' ? consoleEmailSender() : discardEmailSender
-const logError = (err: unknown) => console.error(JSON.stringify({ level: 'error', msg: 'worker', error: String(err) }))
+const logError = (err: unknown) => console.error(JSON.stringify({ level: 'error', worker: true, ...loggableError(err) }))
 const outbox = config.worker.enabled
   ? startOutboxWorker({
       deps,

@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception'
 import { ERRORS, isAppError, validationError, type ErrorBody, type ErrorCode } from '@fsn/domain'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppEnv } from './env'
+import { loggableError } from './log'
 
 export function errorResponse(
   c: Context<AppEnv>,
@@ -36,9 +37,8 @@ export function onError(err: Error, c: Context<AppEnv>) {
     return errorResponse(c, 'BAD_REQUEST', err.message || undefined)
   }
   if (isDatabaseUnavailable(err)) return errorResponse(c, 'SERVICE_UNAVAILABLE')
-  console.error(
-    JSON.stringify({ level: 'error', requestId: c.get('requestId'), msg: err.message, stack: err.stack }),
-  )
+  // Never err.message as it stands: Prisma's carries the query's values (http/log.ts).
+  console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), ...loggableError(err) }))
   return errorResponse(c, 'INTERNAL')
 }
 
