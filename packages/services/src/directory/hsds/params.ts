@@ -9,6 +9,8 @@ import { z } from 'zod'
 export const HSDA_DEFAULT_PER_PAGE = 20
 /** Documented in the OpenAPI document; larger pages would let one request pull the whole directory. */
 export const HSDA_MAX_PER_PAGE = 100
+/** Far past any real page; the database's OFFSET overflows near 2^31 (a 500 found by fuzzing). */
+export const HSDA_MAX_PAGE = 100_000
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/
 
@@ -29,9 +31,10 @@ const list = (name: string, allowed: readonly string[], description: string) =>
 
 const paging = {
   page: z.coerce
-    .number({ error: 'page must be a whole number, 1 or more' })
-    .int({ error: 'page must be a whole number, 1 or more' })
-    .min(1, { error: 'page must be a whole number, 1 or more' })
+    .number({ error: `page must be a whole number from 1 to ${HSDA_MAX_PAGE}` })
+    .int({ error: `page must be a whole number from 1 to ${HSDA_MAX_PAGE}` })
+    .min(1, { error: `page must be a whole number from 1 to ${HSDA_MAX_PAGE}` })
+    .max(HSDA_MAX_PAGE, { error: `page must be a whole number from 1 to ${HSDA_MAX_PAGE}` })
     .default(1)
     .describe('Page number, from 1.'),
   per_page: z.coerce
