@@ -1,6 +1,7 @@
 // In-app inbox. Created by outbox handlers; the (sourceEventId, userId) key makes a re-run of the
 // same message a no-op, so a notification is delivered exactly once per user.
-import { AppError, type Actor } from '@fsn/domain'
+import { AppError, validationError, type Actor } from '@fsn/domain'
+import { z } from 'zod'
 import type { ServiceDeps, Tx } from '../context'
 
 export interface NotificationInput {
@@ -50,6 +51,10 @@ export async function listNotifications({
   return { items, unreadCount }
 }
 
+const ZMarkNotificationsRead = z.object({
+  ids: z.array(z.uuid({ error: 'ids must be notification UUIDs' })).max(500, { error: 'ids: at most 500 at once' }).nullish(),
+})
+
 /** Marks the given notifications (or all) read; only the user's own. */
 export async function markNotificationsRead({
   deps,
@@ -61,8 +66,12 @@ export async function markNotificationsRead({
   input: { ids?: string[] }
 }): Promise<number> {
   if (actor.kind !== 'user') throw new AppError('UNAUTHENTICATED')
+  // Ids are UUID columns: anything else must be a 400 naming the field, not a database error.
+  const parsed = ZMarkNotificationsRead.safeParse(input)
+  if (!parsed.success) throw validationError(parsed.error.issues)
+  const { ids } = parsed.data
   const { count } = await deps.prisma.notification.updateMany({
-    where: { userId: actor.user.id, readAt: null, ...(input.ids ? { id: { in: input.ids } } : {}) },
+    where: { userId: actor.user.id, readAt: null, ...(ids ? { id: { in: ids } } : {}) },
     data: { readAt: deps.clock() },
   })
   return count
