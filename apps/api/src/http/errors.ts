@@ -34,7 +34,11 @@ export function onError(err: Error, c: Context<AppEnv>) {
   if (err instanceof HTTPException) {
     if (err.status === 413) return errorResponse(c, 'PAYLOAD_TOO_LARGE')
     if (err.status === 401) return errorResponse(c, 'UNAUTHENTICATED')
-    return errorResponse(c, 'BAD_REQUEST', err.message || undefined)
+    // A body in a media type the route does not declare (zod-openapi's gate).
+    if (err.status === 415) return errorResponse(c, 'UNSUPPORTED_MEDIA_TYPE')
+    // The validators throw these only when the body cannot be read at all ("Malformed JSON in
+    // request body"): the whole body is the field at fault.
+    return errorResponse(c, 'BAD_REQUEST', err.message || undefined, '(body)')
   }
   if (isDatabaseUnavailable(err)) return errorResponse(c, 'SERVICE_UNAVAILABLE')
   // Never err.message as it stands: Prisma's carries the query's values (http/log.ts).
