@@ -13,6 +13,7 @@ import {
   withdrawConsent,
   type ServiceDeps,
 } from '@fsn/services'
+import { AppError, isAppError } from '@fsn/domain'
 import type { AppEnv } from '../http/env'
 import {
   contactAttemptRoute,
@@ -53,6 +54,20 @@ async function rawBody(c: { req: { json: () => Promise<unknown> } }): Promise<Re
   }
 }
 
+// The use case's names for the inbox filters, and the query parameters they come from.
+const QUERY_NAMES: Record<string, string> = { first: 'per_page', status: 'status', regionCode: 'region', serviceId: 'service_id', after: 'after' }
+
+/** A 400 from the use case names the query parameter the caller sent ("per_page", not "first"). */
+async function withQueryFieldNames<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work
+  } catch (err) {
+    const name = isAppError(err) && err.field ? QUERY_NAMES[err.field.split('.')[0]!] : undefined
+    if (isAppError(err) && name) throw new AppError(err.code, err.message.replace(err.field!, name), name, err.details)
+    throw err
+  }
+}
+
 export function mountReferrals(app: OpenAPIHono<AppEnv>, deps: ServiceDeps, options: { allowLoopbackWebhooks: boolean }) {
   const ctx = (c: { get: (k: 'actor' | 'requestId') => never }) => ({ deps, actor: c.get('actor'), requestId: c.get('requestId') })
 
@@ -68,7 +83,7 @@ export function mountReferrals(app: OpenAPIHono<AppEnv>, deps: ServiceDeps, opti
 
   app.openapi(listReferralsRoute, async (c) => {
     const q = c.req.valid('query')
-    const page = await findReferrals({
+    const page = await withQueryFieldNames(findReferrals({
       deps,
       actor: c.get('actor'),
       input: {
@@ -80,7 +95,7 @@ export function mountReferrals(app: OpenAPIHono<AppEnv>, deps: ServiceDeps, opti
         ...(q.per_page !== undefined ? { first: q.per_page } : {}),
         ...(q.after ? { after: q.after } : {}),
       },
-    })
+    }))
     return c.json({ total_items: page.totalCount, has_next_page: page.hasNextPage, next_cursor: page.endCursor, contents: page.nodes }, 200)
   })
 
