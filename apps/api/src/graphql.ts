@@ -1,6 +1,6 @@
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga'
 import { GraphQLError, NoSchemaIntrospectionCustomRule, parse } from 'graphql'
-import { isAppError } from '@fsn/domain'
+import { ERRORS, isAppError } from '@fsn/domain'
 import { QUERY_LIMITS, buildSchema, costLimitRule, depthLimitRule, type GraphQLContext } from '@fsn/graphql'
 import { isDatabaseUnavailable } from './http/errors'
 import { loggableError } from './http/log'
@@ -10,8 +10,13 @@ function maskError(error: unknown): Error {
   // Duck-typed: graphql ships CJS and ESM builds, and a second copy fails `instanceof`.
   const isGraphQLError = error instanceof Error && error.name === 'GraphQLError'
   const original = isGraphQLError ? (error as GraphQLError).originalError : error
+  // Where it happened: a refused field is null in `data` with its error at the same `path`.
+  const at = isGraphQLError
+    ? (({ nodes, source, positions, path }: GraphQLError) => ({ nodes, source, positions, path }))(error as GraphQLError)
+    : {}
   if (isAppError(original)) {
     return new GraphQLError(original.message, {
+      ...at,
       extensions: {
         code: original.code,
         ...(original.field ? { field: original.field } : {}),
@@ -22,7 +27,11 @@ function maskError(error: unknown): Error {
   // Parse, validation and variable-coercion errors: the query itself is wrong, not the server.
   if (isGraphQLError && (!original || (original as Error).name === 'GraphQLError')) {
     const e = error as GraphQLError
-    return e.extensions?.code ? e : withErrorCode(e, 'VALIDATION_FAILED')
+    const code = e.extensions?.code
+    if (typeof code === 'string' && code in ERRORS) return e
+    // Yoga's own codes (OPERATION_RESOLUTION_FAILURE for an operationName the document lacks,
+    // GRAPHQL_PARSE_FAILED) are not in the catalogue: the request is unreadable, BAD_REQUEST.
+    return withErrorCode(e, code ? 'BAD_REQUEST' : 'VALIDATION_FAILED')
   }
   if (isDatabaseUnavailable(original)) {
     return new GraphQLError('A service this needs is unavailable. Try again shortly.', {
