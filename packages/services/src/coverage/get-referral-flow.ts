@@ -3,7 +3,9 @@
 // Agreements: accept or decline within 12 hours; respondBy holds the deadline), median time to
 // accept, overdue now, escalations and outcomes. One aggregate statement over Referral, read from
 // the Referral_coverage_flow_idx / Referral_regionId_sentAt_idx indexes; no referral row comes
-// into the process except a region's de-identified detail list.
+// into the process except a region's de-identified detail list. The national view reads the same
+// counts from the maintained ReferralFlowRollup (referral-flow-rollup.ts), its median from a
+// histogram (within 12.3% + 1 minute of this statement's exact one).
 //
 // Area is where the person lived when referred (Referral.regionId / territorialAuthorityId). The
 // region view groups by territorial authority and lists the referrals; the national view groups
@@ -20,6 +22,7 @@ import {
 } from '@fsn/domain'
 import type { ServiceDeps } from '../context'
 import { ZReferralFlowInput, parsePeriod, type TReferralFlowInput } from './inputs'
+import { nationalFlowFromRollup } from './referral-flow-rollup'
 import { resolveCoverageScope, type ResolvedScope } from './scope'
 
 /** Counts are strings: exact in a region's view, "<5" for small counts in the national view. */
@@ -162,10 +165,18 @@ export async function getReferralFlow({
       )?.id ?? NONE)
     : null
   const byRegion = scope.kind === 'NATIONAL'
-  const [raw, areas, categories] = await Promise.all([
+  const live = () =>
     deps.prisma.$queryRaw<FlowRow[]>(
       referralFlowSql({ now, period, regionId: scope.regionId, categoryTermId, agencyId, byRegion }),
-    ),
+    )
+  // The national view reads the maintained rollup (referral-flow-rollup.ts): a year in
+  // milliseconds. A region's view counts live: its details list reads the referrals anyway.
+  const flow = async (): Promise<FlowRow[]> =>
+    (byRegion && scope.regionId === null
+      ? await nationalFlowFromRollup(deps.prisma, { now, period, categoryTermId, agencyId })
+      : undefined) ?? (await live())
+  const [raw, areas, categories] = await Promise.all([
+    flow(),
     byRegion
       ? deps.prisma.region.findMany({ select: { id: true, code: true, name: true } })
       : deps.prisma.territorialAuthority.findMany({ select: { id: true, code: true, name: true } }),

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ReferralFlowRollupState" ADD COLUMN     "agencyLateCheck" TEXT,
+ADD COLUMN     "lateCheck" TEXT;
