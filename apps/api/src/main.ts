@@ -10,6 +10,7 @@ import {
   fetchPost,
   rebuildSearchIndex,
   referralHandlers,
+  refreshReferralFlowRollup,
   searchIndexHandlers,
   startOutboxWorker,
   startSearchWatch,
@@ -65,6 +66,19 @@ const webhooks = config.worker.enabled
   ? setInterval(() => void deliverWebhooks({ deps, post: fetchPost }).catch(logError), config.worker.intervalMs * 2)
   : null
 webhooks?.unref()
+// The national referral flow's rollup: reads refresh it themselves when a referral changed; this
+// keeps that work off the reads and looks again at writes that committed late.
+let rollupRunning = false
+const rollup = config.worker.enabled
+  ? setInterval(() => {
+      if (rollupRunning) return
+      rollupRunning = true
+      void refreshReferralFlowRollup(deps.prisma, { force: true })
+        .catch(logError)
+        .finally(() => (rollupRunning = false))
+    }, 30_000)
+  : null
+rollup?.unref()
 
 const app = createApp({
   deps,
@@ -106,6 +120,7 @@ async function shutdown(signal: string) {
   console.log(`${signal}: closing`)
   server.close()
   if (webhooks) clearInterval(webhooks)
+  if (rollup) clearInterval(rollup)
   searchWatch?.stop()
   await outbox?.stop()
   await db.close() // flushes PGlite to its data folder
