@@ -1,0 +1,186 @@
+// Shared by the HTTP benches (referral send, GraphQL): a throwaway Postgres database and the real
+// API (`tsx apps/api/src/main.ts`) started on it as a separate process on loopback, seeded with the
+// demo directory. Everything started here is stopped and dropped by `stop()`, which also runs on
+// Ctrl-C and on an uncaught error.
+import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import pg from 'pg'
+
+export const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))))
+export const log = (s) => process.stderr.write(`${s}\n`)
+
+/** The API as the node process serving it (tsx runs node as its child), or the tsx pid itself. */
+export function apiPid(child) {
+  try {
+    const kids = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)
+    return Number(kids[0] ?? child.pid)
+  } catch {
+    return child.pid
+  }
+}
+
+/** Resident and peak resident memory of a process in MB, from /proc (NaN off Linux). */
+export function memoryOf(pid) {
+  try {
+    const s = readFileSync(`/proc/${pid}/status`, 'utf8')
+    const kb = (k) => Number(s.match(new RegExp(`${k}:\\s+(\\d+) kB`))?.[1] ?? NaN)
+    return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 }
+  } catch {
+    return { rssMb: NaN, hwmMb: NaN }
+  }
+}
+
+/** CPU time (user + system) a process has used, in ms (NaN off Linux). */
+export function cpuMsOf(pid) {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100 // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return NaN
+  }
+}
+
+/** Samples the RSS of pid every intervalMs until stopped; returns the largest sample. */
+export function sampleRss(pid, intervalMs = 200) {
+  let max = 0
+  const t = setInterval(() => {
+    const { rssMb } = memoryOf(pid)
+    if (rssMb > max) max = rssMb
+  }, intervalMs)
+  return () => {
+    clearInterval(t)
+    return max
+  }
+}
+
+/**
+ * Creates fsn_bench_<label>_<pid>_<hex> on adminUrl's server, starts the API on it and waits for
+ * /health. Options: seedProviders, seedServices (the demo directory's size), worker ('on'|'off').
+ */
+export async function startApi({ adminUrl, label, seedProviders = 400, seedServices = 1500, worker = 'on', timeoutMs = 300_000, existing = null }) {
+  // `existing`: another API on the database of an earlier startApi (which still drops it).
+  const name = existing?.name ?? `fsn_bench_${label}_${process.pid}_${randomBytes(3).toString('hex')}`
+  if (!existing) {
+    const admin = new pg.Client({ connectionString: adminUrl })
+    await admin.connect()
+    await admin.query(`CREATE DATABASE "${name}"`)
+    await admin.end()
+  }
+  const url = new URL(adminUrl)
+  url.pathname = `/${name}`
+  const databaseUrl = url.toString()
+
+  let child = null
+  let stopped = false
+  const stopApiOnly = async () => {
+    if (child && child.exitCode === null) {
+      child.kill('SIGTERM')
+      await Promise.race([new Promise((r) => child.once('exit', r)), new Promise((r) => setTimeout(r, 10_000))])
+      if (child.exitCode === null) child.kill('SIGKILL')
+    }
+  }
+  const stop = async () => {
+    if (stopped) return
+    stopped = true
+    await stopApiOnly()
+    if (existing) return existing.stop()
+    const c = new pg.Client({ connectionString: adminUrl })
+    await c.connect()
+    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+    await c.end()
+    log(`dropped database ${name}`)
+  }
+  const onSignal = () => void stop().finally(() => process.exit(130))
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+
+  try {
+    const port = 4900 + Math.floor(Math.random() * 900)
+    const t0 = performance.now()
+    child = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'apps/api/src/main.ts')], {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        DATABASE_URL: databaseUrl,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        FSN_SEED: 'auto',
+        FSN_SEED_PROVIDERS: String(seedProviders),
+        FSN_SEED_SERVICES: String(seedServices),
+        EMAIL_SINK: 'none',
+        WORKER: worker,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
+    child.stdout.on('data', (d) => (output = (output + d).slice(-4000)))
+    child.stderr.on('data', (d) => (output = (output + d).slice(-4000)))
+    const base = `http://127.0.0.1:${port}`
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`API exited (${child.exitCode}):\n${output}`)
+      if (performance.now() - t0 > timeoutMs) throw new Error(`API not up after ${timeoutMs / 1000} s:\n${output}`)
+      try {
+        if ((await fetch(`${base}/health`)).status === 200) break
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 250))
+    }
+    log(`API up on ${base} (database ${name}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+    return { base, port, child, pid: apiPid(child), databaseUrl, name, stop, stopApiOnly }
+  } catch (err) {
+    await stop()
+    throw err
+  }
+}
+
+/** Signs in (demo password) and returns the Cookie header value. */
+export async function signIn(base, email, password = 'kia-ora-demo') {
+  const res = await fetch(`${base}/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  })
+  if (res.status !== 200) throw new Error(`sign-in ${email}: ${res.status} ${await res.text()}`)
+  return (res.headers.get('set-cookie') ?? '').split(';')[0]
+}
+
+export async function postJson(base, path, body, cookie, headers = {}) {
+  const res = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, ...headers },
+    body: JSON.stringify(body),
+  })
+  const text = await res.text()
+  let json
+  try {
+    json = JSON.parse(text)
+  } catch {
+    json = { text }
+  }
+  return { status: res.status, body: json }
+}
+
+/** Runs fn over items with at most `concurrency` in flight. */
+export async function pool(items, concurrency, fn) {
+  const out = new Array(items.length)
+  let next = 0
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++
+        out[i] = await fn(items[i], i)
+      }
+    }),
+  )
+  return out
+}
+
+export function percentile(sorted, p) {
+  if (!sorted.length) return NaN
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
+}
