@@ -237,7 +237,9 @@ export const ZGrantConsentInput = z
     selfReferral: z.boolean(says('selfReferral', 'true or false')).default(false),
     notes: optionalText('notes', 2000),
   })
-  .refine((c) => c.expiresAt === undefined || c.expiresAt.getTime() > c.givenAt.getTime(), {
+  // zod runs this even when a date failed its format check (a non-fatal issue): the value is then
+  // still the string, not a Date, and calling getTime on it threw (a 500 found by the API fuzzer).
+  .refine((c) => !(c.expiresAt instanceof Date) || !(c.givenAt instanceof Date) || c.expiresAt.getTime() > c.givenAt.getTime(), {
     error: 'expiresAt must be after givenAt',
     path: ['expiresAt'],
   })
