@@ -54,6 +54,8 @@ const search = z
   .string()
   .trim()
   .max(200, { error: 'search must be at most 200 characters' })
+  // Postgres text cannot hold NUL: the LIKE query failed with a 500 (found by the API fuzzer).
+  .refine((v) => !v.includes('\u0000'), { error: 'search must not contain a NUL character' })
   .optional()
   .describe(
     'Words to find in the service name, description, categories (English or te reo Māori), organisation or ' +
