@@ -31,7 +31,7 @@ import {
   withdrawConsent,
   type ReferralListItem,
 } from '@fsn/services'
-import { builder } from '../builder'
+import { builder, type GraphQLContext } from '../builder'
 import { partyFor } from '@fsn/services/actor-scope'
 
 const e = <T extends readonly string[]>(name: string, values: T, description?: string) =>
@@ -62,6 +62,71 @@ const CodeNameRef = builder.objectRef<{ code: string; name: string }>('CodeName'
   fields: (t) => ({ code: t.exposeString('code'), name: t.exposeString('name') }),
 })
 
+/**
+ * The consent state and latest event of the referrals on one page, read in one statement for the
+ * whole page (Prisma's relation joins), not one per row: every summary resolved in the same tick
+ * asks for its own id, and one query answers them all. Cached per request (the context object).
+ */
+type PageExtras = { consent: { id: string; givenAt: Date; expiresAt: Date | null; withdrawnAt: Date | null }; latestEvent: { type: (typeof REFERRAL_EVENT_TYPES)[number]; toStatus: (typeof REFERRAL_STATUSES)[number] | null; occurredAt: Date } | null }
+const pageExtrasByContext = new WeakMap<GraphQLContext, (referralId: string) => Promise<PageExtras>>()
+
+function pageExtras(ctx: GraphQLContext) {
+  let load = pageExtrasByContext.get(ctx)
+  if (load) return load
+  let queued: { id: string; resolve: (v: PageExtras) => void; reject: (e: unknown) => void }[] = []
+  const dispatch = async () => {
+    const batch = queued
+    queued = []
+    try {
+      const rows = await ctx.deps.prisma.referral.findMany({
+        where: { id: { in: [...new Set(batch.map((b) => b.id))] } },
+        select: {
+          id: true,
+          consent: { select: { id: true, givenAt: true, expiresAt: true, withdrawnAt: true } },
+          events: { select: { type: true, toStatus: true, occurredAt: true }, orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }], take: 1 },
+        },
+      })
+      const byId = new Map(rows.map((r) => [r.id, { consent: r.consent, latestEvent: r.events[0] ?? null }]))
+      for (const b of batch) {
+        const found = byId.get(b.id)
+        if (found) b.resolve(found)
+        else b.reject(new Error(`referral ${b.id} not found`))
+      }
+    } catch (err) {
+      for (const b of batch) b.reject(err)
+    }
+  }
+  load = (id) =>
+    new Promise<PageExtras>((resolve, reject) => {
+      // After the resolvers of this tick have all asked (as DataLoader batches).
+      if (queued.length === 0) void Promise.resolve().then(() => process.nextTick(() => void dispatch()))
+      queued.push({ id, resolve, reject })
+    })
+  pageExtrasByContext.set(ctx, load)
+  return load
+}
+
+const ReferralConsentStateRef = builder
+  .objectRef<PageExtras['consent']>('ReferralConsentState')
+  .implement({
+    description: 'The consent a referral relies on: when given, when it expires, whether withdrawn (no personal details).',
+    fields: (t) => ({
+      id: t.exposeID('id'),
+      givenAt: t.expose('givenAt', { type: 'DateTime' }),
+      expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true }),
+      withdrawnAt: t.expose('withdrawnAt', { type: 'DateTime', nullable: true }),
+    }),
+  })
+
+const ReferralLatestEventRef = builder.objectRef<NonNullable<PageExtras['latestEvent']>>('ReferralLatestEvent').implement({
+  description: 'The most recent step on a referral (no note: lists carry no personal information).',
+  fields: (t) => ({
+    type: t.expose('type', { type: ReferralEventTypeEnum }),
+    toStatus: t.expose('toStatus', { type: ReferralStatusEnum, nullable: true }),
+    occurredAt: t.expose('occurredAt', { type: 'DateTime' }),
+  }),
+})
+
 export const ReferralSummaryRef = builder.objectRef<ReferralListItem>('ReferralSummary')
 ReferralSummaryRef.implement({
   description: 'A referral in an inbox or outbox: no personal information.',
@@ -81,6 +146,8 @@ ReferralSummaryRef.implement({
     toOrganisation: t.field({ type: NamedRef, resolve: (r) => r.toOrganisation }),
     service: t.field({ type: NamedRef, resolve: (r) => r.service }),
     category: t.field({ type: CodeNameRef, nullable: true, resolve: (r) => r.categoryTerm }),
+    consent: t.field({ type: ReferralConsentStateRef, resolve: async (r, _a, ctx) => (await pageExtras(ctx)(r.id)).consent }),
+    latestEvent: t.field({ type: ReferralLatestEventRef, nullable: true, resolve: async (r, _a, ctx) => (await pageExtras(ctx)(r.id)).latestEvent }),
   }),
 })
 
