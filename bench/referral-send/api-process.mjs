@@ -4,7 +4,7 @@
 // Ctrl-C and on an uncaught error.
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
@@ -183,4 +183,93 @@ export async function pool(items, concurrency, fn) {
 export function percentile(sorted, p) {
   if (!sorted.length) return NaN
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
+}
+
+/**
+ * A seeded service that takes referrals for a Wellington person (the demo connector's region), and
+ * `count` people recorded by the connector's organisation, each with a consent for that service's
+ * provider. The first person and consent go through the API; the rest are copies of them (same
+ * region, organisation, recorder, purpose, kinds and recipient) made set-based in SQL: recording
+ * thousands through the API takes minutes on a small machine and is not what the benches measure.
+ * Returns { service: { id, organisationId }, people: [{ personId, consentId }] }.
+ */
+export async function preparePeople({ api, cookie, sql, count, region = '09' }) {
+  const probe = await postJson(api.base, '/api/v1/people', { givenName: 'Probe', familyName: 'Person', regionCode: region }, cookie)
+  if (probe.status !== 201) throw new Error(`record person: ${probe.status} ${JSON.stringify(probe.body)}`)
+  // The first candidate whose routing check passes, as the send form checks before sending.
+  const { rows: candidates } = await sql.query(
+    `SELECT id, "organisationId" FROM "Service" WHERE status = 'ACTIVE' AND "capacityStatus" = 'ACCEPTING' ORDER BY name LIMIT 300`,
+  )
+  let service = null
+  for (const c of candidates) {
+    const r = await postJson(api.base, '/api/v1/referrals/routing-check', { serviceId: c.id, personId: probe.body.id }, cookie)
+    if (r.status === 200 && r.body.allowed) {
+      service = c
+      break
+    }
+  }
+  if (!service) throw new Error(`no seeded service accepts a referral for region ${region}`)
+  const template = await postJson(
+    api.base,
+    '/api/v1/consents',
+    {
+      personId: probe.body.id,
+      purpose: 'Warm referral to a local provider',
+      informationKinds: ['CONTACT_DETAILS', 'NEEDS_SUMMARY'],
+      recipientOrganisationIds: [service.organisationId],
+      method: 'VERBAL',
+      givenAt: new Date(Date.now() - 60_000).toISOString(),
+    },
+    cookie,
+  )
+  if (template.status !== 201) throw new Error(`grant consent: ${template.status} ${JSON.stringify(template.body)}`)
+  const t0 = performance.now()
+  await sql.query('BEGIN')
+  await sql.query('CREATE TEMP TABLE bench_people ON COMMIT DROP AS SELECT g, gen_random_uuid() AS pid, gen_random_uuid() AS cid FROM generate_series(1, $1::int) g', [count])
+  await sql.query(
+    `INSERT INTO "Person" (id, "givenName", "familyName", phone, "regionId", "territorialAuthorityId", "recordedByOrganisationId", "recordedById", "createdAt", "updatedAt")
+     SELECT b.pid, 'Bench' || b.g, t."familyName", '027 444 5555', t."regionId", t."territorialAuthorityId", t."recordedByOrganisationId", t."recordedById", now(), now()
+     FROM bench_people b, "Person" t WHERE t.id = $1`,
+    [probe.body.id],
+  )
+  await sql.query(
+    `INSERT INTO "Consent" (id, "personId", purpose, method, "selfReferral", "recordedById", "recordedByOrganisationId", "givenAt", "informationKinds", "createdAt")
+     SELECT b.cid, b.pid, c.purpose, c.method, c."selfReferral", c."recordedById", c."recordedByOrganisationId", c."givenAt", c."informationKinds", now()
+     FROM bench_people b, "Consent" c WHERE c.id = $1`,
+    [template.body.id],
+  )
+  await sql.query(
+    `INSERT INTO "ConsentRecipient" ("consentId", "organisationId") SELECT b.cid, r."organisationId" FROM bench_people b, "ConsentRecipient" r WHERE r."consentId" = $1`,
+    [template.body.id],
+  )
+  const { rows: people } = await sql.query('SELECT pid AS "personId", cid AS "consentId" FROM bench_people ORDER BY g')
+  await sql.query('COMMIT')
+  await sql.query('ANALYZE')
+  log(`${count} people with consents made in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+  return { service, people }
+}
+
+/** Reads the PostgreSQL server's log from a byte offset (for statements logged by one database). */
+export function pgLog(path) {
+  const size = () => (existsSync(path) ? statSync(path).size : null)
+  return {
+    size,
+    since(offset) {
+      if (offset === null) return []
+      const buf = Buffer.alloc(Math.max(0, size() - offset))
+      const fd = openSync(path, 'r')
+      readSync(fd, buf, 0, buf.length, offset)
+      closeSync(fd)
+      return buf.toString('utf8').split('\n')
+    },
+  }
+}
+
+/** Statements (execute or simple query) and their summed durations, from log_min_duration_statement = 0 lines. */
+export function loggedStatements(lines, database) {
+  const mine = lines.filter((l) => l.includes(`@${database} LOG:  duration: `))
+  return {
+    statements: mine.filter((l) => /ms {2}(statement|execute)/.test(l)).length,
+    ms: mine.reduce((sum, l) => sum + Number(l.match(/duration: ([\d.]+) ms/)?.[1] ?? 0), 0),
+  }
 }

@@ -18,9 +18,8 @@
 //        [--database-url postgres://postgres@127.0.0.1:5432/postgres]
 import autocannon from 'autocannon'
 import pg from 'pg'
-import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { cpuMsOf, log, memoryOf, percentile, postJson, sampleRss, signIn, startApi } from './api-process.mjs'
+import { cpuMsOf, loggedStatements, log, pgLog, memoryOf, percentile, preparePeople, sampleRss, signIn, startApi } from './api-process.mjs'
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -43,17 +42,7 @@ const WARMUP = Number(values.warmup ?? (QUICK ? 200 : 1000))
 const RATE_SENDS = RATE * SECONDS
 const MAX_SENDS = QUICK ? 1500 : 6000
 const SEQUENTIAL = QUICK ? 50 : 200
-const PG_LOG = values['pg-log']
-const logSize = () => (existsSync(PG_LOG) ? statSync(PG_LOG).size : null)
-function logSince(offset) {
-  if (offset === null) return []
-  const size = statSync(PG_LOG).size
-  const buf = Buffer.alloc(Math.max(0, size - offset))
-  const fd = openSync(PG_LOG, 'r')
-  readSync(fd, buf, 0, buf.length, offset)
-  closeSync(fd)
-  return buf.toString('utf8').split('\n')
-}
+const serverLog = pgLog(values['pg-log'])
 const TARGET = { sendsPerSecond: 300, p95Ms: 30 }
 
 const api = await startApi({
@@ -69,68 +58,10 @@ process.on('uncaughtException', (err) => {
 
 try {
   const cookie = await signIn(api.base, 'connector@demo.example.nz')
-  const REGION = '09' // Wellington, where the demo connector works
-
-  // A service that takes referrals for a Wellington person: the first candidate whose routing check
-  // passes, as the send form checks before sending.
-  const probe = await postJson(api.base, '/api/v1/people', { givenName: 'Probe', familyName: 'Person', regionCode: REGION }, cookie)
-  if (probe.status !== 201) throw new Error(`record person: ${probe.status} ${JSON.stringify(probe.body)}`)
   const sql = new pg.Client({ connectionString: api.databaseUrl })
   await sql.connect()
-  const { rows: candidates } = await sql.query(
-    `SELECT id, "organisationId" FROM "Service" WHERE status = 'ACTIVE' AND "capacityStatus" = 'ACCEPTING' ORDER BY name LIMIT 300`,
-  )
-  let service = null
-  for (const c of candidates) {
-    const r = await postJson(api.base, '/api/v1/referrals/routing-check', { serviceId: c.id, personId: probe.body.id }, cookie)
-    if (r.status === 200 && r.body.allowed) {
-      service = c
-      break
-    }
-  }
-  if (!service) throw new Error('no seeded service accepts a Wellington referral')
-
-  // The people and consents are copies of one recorded through the API (same region, organisation,
-  // recorder, consent purpose, kinds and recipient), made set-based in SQL: recording thousands
-  // through the API would take minutes on this machine and is not what is measured.
   const total = WARMUP + RATE_SENDS + MAX_SENDS + SEQUENTIAL
-  const template = await postJson(
-    api.base,
-    '/api/v1/consents',
-    {
-      personId: probe.body.id,
-      purpose: 'Warm referral to a local provider',
-      informationKinds: ['CONTACT_DETAILS', 'NEEDS_SUMMARY'],
-      recipientOrganisationIds: [service.organisationId],
-      method: 'VERBAL',
-      givenAt: new Date(Date.now() - 60_000).toISOString(),
-    },
-    cookie,
-  )
-  if (template.status !== 201) throw new Error(`grant consent: ${template.status} ${JSON.stringify(template.body)}`)
-  const t0 = performance.now()
-  await sql.query('BEGIN')
-  await sql.query('CREATE TEMP TABLE bench_people ON COMMIT DROP AS SELECT g, gen_random_uuid() AS pid, gen_random_uuid() AS cid FROM generate_series(1, $1::int) g', [total])
-  await sql.query(
-    `INSERT INTO "Person" (id, "givenName", "familyName", phone, "regionId", "territorialAuthorityId", "recordedByOrganisationId", "recordedById", "createdAt", "updatedAt")
-     SELECT b.pid, 'Bench' || b.g, t."familyName", '027 444 5555', t."regionId", t."territorialAuthorityId", t."recordedByOrganisationId", t."recordedById", now(), now()
-     FROM bench_people b, "Person" t WHERE t.id = $1`,
-    [probe.body.id],
-  )
-  await sql.query(
-    `INSERT INTO "Consent" (id, "personId", purpose, method, "selfReferral", "recordedById", "recordedByOrganisationId", "givenAt", "informationKinds", "createdAt")
-     SELECT b.cid, b.pid, c.purpose, c.method, c."selfReferral", c."recordedById", c."recordedByOrganisationId", c."givenAt", c."informationKinds", now()
-     FROM bench_people b, "Consent" c WHERE c.id = $1`,
-    [template.body.id],
-  )
-  await sql.query(
-    `INSERT INTO "ConsentRecipient" ("consentId", "organisationId") SELECT b.cid, r."organisationId" FROM bench_people b, "ConsentRecipient" r WHERE r."consentId" = $1`,
-    [template.body.id],
-  )
-  const { rows: people } = await sql.query('SELECT pid AS "personId", cid AS "consentId" FROM bench_people ORDER BY g')
-  await sql.query('COMMIT')
-  await sql.query('ANALYZE')
-  log(`${total} people with consents made in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+  const { service, people } = await preparePeople({ api, cookie, sql, count: total })
 
   // Let the outbox worker drain what the preparation queued, then measure memory at rest.
   await new Promise((r) => setTimeout(r, 3000))
@@ -218,15 +149,10 @@ try {
   await sql.query(`ALTER DATABASE "${api.name}" SET log_min_duration_statement = 0`)
   const quiet = await startApi({ adminUrl: values['database-url'], label: 'send', existing: api, worker: 'off' })
   try {
-    const before = logSize()
+    const before = serverLog.size()
     sequential = await drive({ label: 'one at a time, 1 connection (worker off)', amount: SEQUENTIAL, connections: 1, maxSeconds: 120, on: quiet })
-    const lines = logSince(before).filter((l) => l.includes(`@${api.name} LOG:  duration: `))
-    const ms = (l) => Number(l.match(/duration: ([\d.]+) ms/)?.[1] ?? 0)
-    if (before !== null)
-      perSend = {
-        statements: lines.filter((l) => /ms {2}(statement|execute)/.test(l)).length / SEQUENTIAL,
-        dbMs: lines.reduce((sum, l) => sum + ms(l), 0) / SEQUENTIAL,
-      }
+    const logged = loggedStatements(serverLog.since(before), api.name)
+    if (before !== null) perSend = { statements: logged.statements / SEQUENTIAL, dbMs: logged.ms / SEQUENTIAL }
   } finally {
     await quiet.stopApiOnly()
     await sql.query(`ALTER DATABASE "${api.name}" RESET log_min_duration_statement`)
