@@ -192,6 +192,31 @@ export async function buildWorld(t: TestApp) {
   })
   const term = await p.taxonomyTerm.findFirstOrThrow({ where: { code: 'community-connection' }, select: { id: true, taxonomyId: true } })
 
+  // An s396-approved partner with a care agreement (agreed by a budget manager) and an ad-hoc
+  // funding request (asked by an Oranga Tamariki officer), for the funding calls.
+  const approved = await seedProvider(p, {
+    name: 'Whare Tiaki Care Partner',
+    categories: ['shared-care'],
+    accreditations: [{ scheme: 'OT_S396', level: null }],
+  })
+  await user('budget', 'BUDGET_MANAGER', orgId.ot)
+  await user('otHelper', 'OT_OFFICER', orgId.ot)
+  const agreement = await gql<{ agreeCareAgreement: { id: string } }>(
+    t,
+    'mutation($i: AgreeCareAgreementInput!) { agreeCareAgreement(input: $i) { id } }',
+    { i: { carePartnerOrganisationId: approved.organisation.id, reference: 'CA-2026-001', model: { kind: 'FIXED', amountCents: 100000, per: 'MONTH' } } },
+    cookies.budget,
+  )
+  if (!agreement.data) throw new Error(`care agreement: ${JSON.stringify(agreement.errors)}`)
+  const careAgreementId = agreement.data.agreeCareAgreement.id
+  const funding = await gql<{ requestCareFunding: { id: string } }>(
+    t,
+    'mutation($i: CareFundingRequestInput!) { requestCareFunding(input: $i) { id } }',
+    { i: { careAgreementId, kind: 'AD_HOC', amountCents: 2500, incurredOn: '2026-11-20', reason: 'School camp fee' } },
+    cookies.otHelper,
+  )
+  if (!funding.data) throw new Error(`funding request: ${JSON.stringify(funding.errors)}`)
+
   return {
     orgs,
     orgId,
@@ -208,6 +233,9 @@ export async function buildWorld(t: TestApp) {
       unaccredited: care.unaccredited.id,
       applicationId: app.data.startCarePartnerApplication.id,
       escalationId: escalation.data.raiseCareEscalation.id,
+      approved: approved.organisation.id,
+      careAgreementId,
+      fundingRequestId: funding.data.requestCareFunding.id,
     },
   }
 }
