@@ -1,11 +1,9 @@
 // The budget manager's care agreements (issue 6): agree one after approval with its funding model,
 // record placements, and reconcile a period (agreed against claimed and paid), all in whole cents.
+import type { FixedPeriodUnit, FundingModelKind } from '$lib/care-funding'
 import { operation } from './api'
 
-export type FundingModelKind = 'FIXED' | 'INDIVIDUALISED' | 'DYNAMIC'
-export const FUNDING_MODEL_KINDS = ['FIXED', 'INDIVIDUALISED', 'DYNAMIC'] as const satisfies readonly FundingModelKind[]
-export const FIXED_PERIOD_UNITS = ['WEEK', 'MONTH', 'QUARTER', 'YEAR'] as const
-export type FixedPeriodUnit = (typeof FIXED_PERIOD_UNITS)[number]
+export { FIXED_PERIOD_UNITS, FUNDING_MODEL_KINDS, type FixedPeriodUnit, type FundingModelKind } from '$lib/care-funding'
 
 export interface CareAgreement {
   id: string
