@@ -56,8 +56,13 @@ const gql = async (base, cookie, first) => {
 
 try {
   const cookie = await signIn(api.base, 'connector@demo.example.nz')
-  const sql = new pg.Client({ connectionString: api.databaseUrl })
-  await sql.connect()
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: api.databaseUrl })
+    c.on('error', (err) => log(`database client: ${err.message}`)) // e.g. another process terminating connections
+    await c.connect()
+    return c
+  }
+  let sql = await connect()
   const { service, people } = await preparePeople({ api, cookie, sql, count: REFERRALS })
   const t0 = performance.now()
   await pool(people, 4, async (p, i) => {
@@ -106,6 +111,8 @@ try {
 
   // Statements per page size, on a quiet second API process whose connections log every statement.
   await api.stopApiOnly()
+  await sql.end().catch(() => undefined)
+  sql = await connect()
   await sql.query(`ALTER DATABASE "${api.name}" SET log_min_duration_statement = 0`)
   const quiet = await startApi({ adminUrl: values['database-url'], label: 'graphql', existing: api, worker: 'off' })
   const counts = []

@@ -60,7 +60,7 @@ export function sampleRss(pid, intervalMs = 200) {
  * Creates fsn_bench_<label>_<pid>_<hex> on adminUrl's server, starts the API on it and waits for
  * /health. Options: seedProviders, seedServices (the demo directory's size), worker ('on'|'off').
  */
-export async function startApi({ adminUrl, label, seedProviders = 400, seedServices = 1500, worker = 'on', timeoutMs = 300_000, existing = null }) {
+export async function startApi({ adminUrl, label, seedProviders = 400, seedServices = 1500, worker = 'on', timeoutMs = 300_000, existing = null, nodeArgs = [] }) {
   // `existing`: another API on the database of an earlier startApi (which still drops it).
   const name = existing?.name ?? `fsn_bench_${label}_${process.pid}_${randomBytes(3).toString('hex')}`
   if (!existing) {
@@ -100,7 +100,8 @@ export async function startApi({ adminUrl, label, seedProviders = 400, seedServi
   try {
     const port = 4900 + Math.floor(Math.random() * 900)
     const t0 = performance.now()
-    child = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'apps/api/src/main.ts')], {
+    // nodeArgs: node flags for the API process (tsx passes them on), e.g. --cpu-prof.
+    child = spawn(join(root, 'node_modules/.bin/tsx'), [...nodeArgs, join(root, 'apps/api/src/main.ts')], {
       cwd: root,
       env: {
         ...process.env,
@@ -272,4 +273,46 @@ export function loggedStatements(lines, database) {
     statements: mine.filter((l) => /ms {2}(statement|execute)/.test(l)).length,
     ms: mine.reduce((sum, l) => sum + Number(l.match(/duration: ([\d.]+) ms/)?.[1] ?? 0), 0),
   }
+}
+
+/**
+ * Where a process's CPU went, from a V8 .cpuprofile: self time by package (node_modules name,
+ * workspace package, Prisma's WebAssembly query compiler, garbage collection), as shares of the
+ * non-idle samples. Returns [{ what, share }] largest first.
+ */
+export function cpuProfileByPackage(path, lastSeconds = Infinity) {
+  const p = JSON.parse(readFileSync(path, 'utf8'))
+  // Only the samples of the last `lastSeconds` before the profile ended (the measured requests,
+  // not the start-up's migrations check and search index build).
+  const hits = new Map()
+  let t = p.startTime
+  for (let i = 0; i < p.samples.length; i++) {
+    t += p.timeDeltas[i] ?? 0
+    if (p.endTime - t <= lastSeconds * 1e6) hits.set(p.samples[i], (hits.get(p.samples[i]) ?? 0) + 1)
+  }
+  const groups = new Map()
+  const category = ({ url, functionName }) => {
+    if (!url) {
+      if (functionName === '(idle)') return null
+      if (functionName === '(garbage collector)') return 'garbage collection'
+      if (functionName.startsWith('wasm-function')) return 'Prisma query compiler (WebAssembly)'
+      return 'native (I/O, microtasks, program)'
+    }
+    if (/wasm/.test(url)) return 'Prisma query compiler (WebAssembly)'
+    const m = url.match(/node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?(@[^/]+\/[^/]+|[^/]+)/)
+    if (m) return m[1]
+    if (url.includes('/generated/prisma')) return '@prisma/client'
+    if (url.startsWith('node:')) return 'node internals'
+    const w = url.match(/\/((?:packages|apps)\/[^/]+)\//)
+    return w ? w[1] : 'other'
+  }
+  let busy = 0
+  for (const n of p.nodes) {
+    const what = category(n.callFrame)
+    const h = hits.get(n.id) ?? 0
+    if (!what || !h) continue
+    busy += h
+    groups.set(what, (groups.get(what) ?? 0) + h)
+  }
+  return [...groups].map(([what, hits]) => ({ what, share: hits / busy })).sort((a, b) => b.share - a.share)
 }

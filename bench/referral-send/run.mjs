@@ -18,8 +18,11 @@
 //        [--database-url postgres://postgres@127.0.0.1:5432/postgres]
 import autocannon from 'autocannon'
 import pg from 'pg'
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { cpuMsOf, loggedStatements, log, pgLog, memoryOf, percentile, preparePeople, sampleRss, signIn, startApi } from './api-process.mjs'
+import { cpuMsOf, cpuProfileByPackage, loggedStatements, log, pgLog, memoryOf, percentile, preparePeople, sampleRss, signIn, startApi } from './api-process.mjs'
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -58,8 +61,15 @@ process.on('uncaughtException', (err) => {
 
 try {
   const cookie = await signIn(api.base, 'connector@demo.example.nz')
-  const sql = new pg.Client({ connectionString: api.databaseUrl })
-  await sql.connect()
+  // Another process terminating connections (a fault test on the shared server) must not end the
+  // bench: each phase below opens its own client.
+  const connect = async (url = api.databaseUrl) => {
+    const c = new pg.Client({ connectionString: url })
+    c.on('error', (err) => log(`database client: ${err.message}`))
+    await c.connect()
+    return c
+  }
+  let sql = await connect()
   const total = WARMUP + RATE_SENDS + MAX_SENDS + SEQUENTIAL
   const { service, people } = await preparePeople({ api, cookie, sql, count: total })
 
@@ -83,7 +93,37 @@ try {
   }
 
   /** One bounded autocannon run; latencies per response as the client measured them. */
+  // What the API's database connections are doing during a run, sampled every 100 ms from
+  // pg_stat_activity: running, waiting for a lock (row lock on the year's reference counter, the
+  // audit chain's advisory lock), idle in a transaction (waiting for the API), or idle.
+  const waits = new Map()
+  const watcher = await connect(values['database-url'])
+  function sampleWaits() {
+    const counts = new Map()
+    let busy = false
+    const t = setInterval(async () => {
+      if (busy) return
+      busy = true
+      try {
+        const { rows } = await watcher.query(
+          `SELECT CASE WHEN state = 'active' AND wait_event_type = 'Lock' THEN 'waiting for lock: ' || wait_event
+                       WHEN state = 'active' THEN 'running a statement'
+                       ELSE coalesce(state, '?') END AS what, count(*)::int AS n
+           FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND backend_type = 'client backend' GROUP BY 1`,
+          [api.name],
+        )
+        for (const r of rows) counts.set(r.what, (counts.get(r.what) ?? 0) + r.n)
+      } catch {
+        // a terminated connection: this sample is lost
+      } finally {
+        busy = false
+      }
+    }, 100)
+    return () => (clearInterval(t), counts)
+  }
+
   async function drive({ label, amount, connections, rate, maxSeconds, on = api }) {
+    const stopWaits = sampleWaits()
     const latencies = []
     const statuses = new Map()
     const stopRss = sampleRss(on.pid)
@@ -111,6 +151,7 @@ try {
     const result = await instance
     clearTimeout(cap)
     const peakRss = stopRss()
+    waits.set(label, stopWaits())
     const cpuMs = cpuMsOf(on.pid) - cpu0
     latencies.sort((a, b) => a - b)
     const ok = statuses.get(201) ?? 0
@@ -146,8 +187,13 @@ try {
   let sequential = null
   const hwmMb = memoryOf(api.pid).hwmMb
   await api.stopApiOnly()
+  await sql.end().catch(() => undefined)
+  sql = await connect()
   await sql.query(`ALTER DATABASE "${api.name}" SET log_min_duration_statement = 0`)
-  const quiet = await startApi({ adminUrl: values['database-url'], label: 'send', existing: api, worker: 'off' })
+  // The quiet process also writes a CPU profile (V8 --cpu-prof), read when it exits.
+  const profileDir = mkdtempSync(join(tmpdir(), 'fsn-bench-send-prof-'))
+  const quiet = await startApi({ adminUrl: values['database-url'], label: 'send', existing: api, worker: 'off', nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] })
+  let cpuProfile = []
   try {
     const before = serverLog.size()
     sequential = await drive({ label: 'one at a time, 1 connection (worker off)', amount: SEQUENTIAL, connections: 1, maxSeconds: 120, on: quiet })
@@ -156,6 +202,10 @@ try {
   } finally {
     await quiet.stopApiOnly()
     await sql.query(`ALTER DATABASE "${api.name}" RESET log_min_duration_statement`)
+    // tsx's own node process writes a small profile too; the API's is the largest.
+    const profiles = readdirSync(profileDir).map((f) => join(profileDir, f)).sort((a, b) => statSync(b).size - statSync(a).size)
+    if (profiles[0] && sequential) cpuProfile = cpuProfileByPackage(profiles[0], sequential.seconds + 1)
+    rmSync(profileDir, { recursive: true, force: true })
   }
 
   // What one send writes, counted in the database (not in the client).
@@ -165,6 +215,7 @@ try {
       (SELECT count(*) FROM "AuditRecord" WHERE action = 'referral.send')::int AS audits,
       (SELECT count(*) FROM "OutboxMessage" WHERE topic LIKE 'referral.%')::int AS outbox`)
   await sql.end()
+  await watcher.end().catch(() => undefined)
 
   const f = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a')
   console.log(`### Referral send over HTTP on Postgres (POST /api/v1/referrals)`)
@@ -190,6 +241,15 @@ try {
   console.log('|---|---:|---:|---:|---:|')
   console.log(`| after all runs | ${counts[0].referrals} | ${counts[0].events} | ${counts[0].audits} | ${counts[0].outbox} |`)
   console.log('')
+  const states = [...new Set([...waits.values()].flatMap((m) => [...m.keys()]))].sort()
+  console.log('| API database connections, share of 100 ms samples | ' + states.join(' | ') + ' |')
+  console.log('|---|' + states.map(() => '---:').join('|') + '|')
+  for (const r of [fixed, closed]) {
+    const m = waits.get(r.label)
+    const all = [...m.values()].reduce((a, b) => a + b, 0) || 1
+    console.log(`| ${r.label} | ${states.map((st) => `${((100 * (m.get(st) ?? 0)) / all).toFixed(0)}%`).join(' | ')} |`)
+  }
+  console.log('')
   console.log('| profile (one at a time) | value |')
   console.log('|---|---:|')
   console.log(`| SQL statements per send, as the server logged them (session lookup, replay check, BEGIN/COMMIT included) | ${perSend === null ? 'n/a (server log not readable)' : f(perSend.statements)} |`)
@@ -197,6 +257,12 @@ try {
   console.log(`| API CPU ms per send (user + system, /proc/<pid>/stat) | ${f(sequential.cpuPerSend)} |`)
   console.log(`| p50 ms per send as the client saw it | ${f(sequential.p50)} |`)
   console.log('')
+  if (cpuProfile.length) {
+    console.log(`| where the API's CPU went, one send at a time (V8 profile of the quiet process during those sends, self time, share of non-idle samples) | share |`)
+    console.log('|---|---:|')
+    for (const c of cpuProfile.slice(0, 10)) console.log(`| ${c.what} | ${(100 * c.share).toFixed(1)}% |`)
+    console.log('')
+  }
   const met = fixed.perSecond >= TARGET.sendsPerSecond * 0.98 && fixed.p95 <= TARGET.p95Ms && fixed.non2xx === 0 && fixed.errors === 0
   console.log(
     `Target: at least ${TARGET.sendsPerSecond} sends/s with p95 at most ${TARGET.p95Ms} ms (fixed-rate run): **${met ? 'met' : 'not met'}** ` +
