@@ -77,9 +77,16 @@ describe('median from the minutes-to-accept histogram', () => {
       false,
     )
     expect(plan.months).toEqual(['2026-11-01', '2026-12-01'])
+    // Whole NZ weeks (Monday to Sunday) inside the runs of days around the months.
+    expect(plan.weeks).toEqual([
+      ['2026-10-05', '2026-10-26'],
+      ['2026-12-07', '2026-12-14'],
+    ])
     expect(plan.days).toEqual([
-      ['2026-10-02', '2026-11-01'],
-      ['2026-12-01', '2026-12-15'],
+      ['2026-10-02', '2026-10-05'],
+      ['2026-10-26', '2026-11-01'],
+      ['2026-12-01', '2026-12-07'],
+      ['2026-12-14', '2026-12-15'],
     ])
     expect(plan.live.map(([a, b]) => [a.toISOString(), b.toISOString()])).toEqual([
       ['2026-10-01T00:00:00.000Z', '2026-10-01T11:00:00.000Z'],
@@ -90,6 +97,7 @@ describe('median from the minutes-to-accept histogram', () => {
       true,
     )
     expect(perAgency.days).toEqual([])
+    expect(perAgency.weeks).toEqual([])
     expect(perAgency.live.map(([a, b]) => [a.toISOString(), b.toISOString()])).toEqual([
       ['2026-10-01T00:00:00.000Z', '2026-10-31T11:00:00.000Z'],
       ['2026-11-30T11:00:00.000Z', '2026-12-15T00:00:00.000Z'],

@@ -6,10 +6,13 @@
 // Correctness never waits on a job: the rollup holds every referral whose updatedAt is at or
 // before its watermark, and the read path first refreshes it when a referral is newer (the
 // refresh's cost is proportional to the days changed since). The refresh recomputes, set-based,
-// the NZ sent days of the referrals changed since the watermark (less LAG_MS, for writes whose
-// transaction commits after a later one: Prisma stamps updatedAt before the commit) and the months
-// holding them. What depends on the clock (due, overdue now) is read live from the unanswered
-// referrals (Referral_coverage_open_idx); so are the partial days at the period's edges.
+// the NZ sent days of the referrals changed since the watermark and re-sums their months. Writes
+// that commit late (Prisma stamps updatedAt before the commit) change a fingerprint of the
+// referrals stamped in the LAG_MS before the watermark, and that window is looked at again.
+// "Due" and "overdue now" depend on the clock: a row stores how many of its referrals are
+// unanswered or pending and the latest respondBy among them; once that is past they all count,
+// before that (the last day or two) they are counted live. The partial days at the period's
+// edges are read live too.
 import { Prisma, type PrismaClient } from '@fsn/db'
 import { nzDateOf, nzWallClockToUtc, type Period } from '@fsn/domain'
 import type { Tx } from '../context'
@@ -29,6 +32,9 @@ export function bucketBounds(k: number): [number, number] {
  */
 export const MEDIAN_RELATIVE_ERROR = 2 ** (1 / PER_DOUBLING) - 1
 
+type Grain = 'DAY' | 'WEEK' | 'MONTH'
+/** The rows' layout; a state row of another version is rebuilt from scratch. */
+const ROLLUP_VERSION = 1
 /** Serialises refreshes (and the first build) across API processes. */
 const ROLLUP_LOCK = 7_267_010
 /**
@@ -55,11 +61,8 @@ const bucket = Prisma.sql`CROSS JOIN LATERAL (SELECT CASE
   FROM (SELECT (EXTRACT(EPOCH FROM (r."respondedAt" - r."sentAt")) / 60)::float8 AS minutes) m
   OFFSET 0) b`
 
-/**
- * The clock-free measures over referrals `r` (with `bucket` joined), in the rollup's column order.
- * The same definitions as referralFlowSql.
- */
-const measures = Prisma.sql`count(*)::int AS sent,
+/** The counts over referrals `r` (as referralFlowSql counts them) that do not depend on the clock. */
+const baseMeasures = Prisma.sql`count(*)::int AS sent,
   count(*) FILTER (WHERE r."respondedAt" IS NOT NULL)::int AS received,
   count(*) FILTER (WHERE ${accepted})::int AS accepted,
   count(*) FILTER (WHERE r.status = 'DECLINED')::int AS declined,
@@ -67,13 +70,49 @@ const measures = Prisma.sql`count(*)::int AS sent,
   count(*) FILTER (WHERE r."escalatedAt" IS NOT NULL)::int AS escalated,
   count(*) FILTER (WHERE r.outcome = 'NEEDS_MET')::int AS "needsMet",
   count(*) FILTER (WHERE r.outcome = 'PARTLY_MET')::int AS "partlyMet",
-  count(*) FILTER (WHERE r.outcome = 'NOT_MET')::int AS "notMet",
-  ${Prisma.raw(H.map((h, k) => `count(*) FILTER (WHERE b.k = ${k})::int AS "${h}"`).join(',\n  '))}`
-const measureColumns = Prisma.sql`sent, received, accepted, declined, within, escalated, "needsMet", "partlyMet", "notMet", ${hColumns}`
+  count(*) FILTER (WHERE r.outcome = 'NOT_MET')::int AS "notMet"`
+/** The histogram (with `bucket` joined). */
+const hMeasures = Prisma.raw(
+  H.map((h, k) => `count(*) FILTER (WHERE b.k = ${k})::int AS "${h}"`).join(',\n  '),
+)
+/** What the rollup stores about the unanswered and pending referrals, for due and overdue. */
+const openMeasures = Prisma.sql`count(*) FILTER (WHERE r."respondedAt" IS NULL AND r."respondBy" IS NOT NULL)::int AS unanswered,
+  max(r."respondBy") FILTER (WHERE r."respondedAt" IS NULL) AS "unansweredRespondByMax",
+  count(*) FILTER (WHERE r.status = 'SENT' AND r."respondBy" IS NOT NULL)::int AS pending,
+  max(r."respondBy") FILTER (WHERE r.status = 'SENT') AS "pendingRespondByMax"`
+/** Due and overdue now, counted live. */
+const liveOpen = (now: Date) => Prisma.sql`
+  count(*) FILTER (WHERE r."respondedAt" IS NULL AND r."respondBy" <= ${now}::timestamptz)::int AS "dueOpen",
+  count(*) FILTER (WHERE r.status = 'SENT' AND r."respondBy" < ${now}::timestamptz)::int AS overdue`
+const baseColumns = Prisma.sql`sent, received, accepted, declined, within, escalated, "needsMet", "partlyMet", "notMet"`
+const measureColumns = Prisma.sql`${baseColumns}, unanswered, "unansweredRespondByMax", pending, "pendingRespondByMax", ${hColumns}`
+const measures = Prisma.sql`${baseMeasures}, ${openMeasures}, ${hMeasures}`
+/** measureColumns summed over rollup rows `x` (weeks and months from days). */
+const summedColumns = Prisma.raw(
+  [
+    ...[
+      'sent',
+      'received',
+      'accepted',
+      'declined',
+      'within',
+      'escalated',
+      'needsMet',
+      'partlyMet',
+      'notMet',
+    ].map((c) => `sum(x."${c}")`),
+    'sum(x.unanswered)',
+    'max(x."unansweredRespondByMax")',
+    'sum(x.pending)',
+    'max(x."pendingRespondByMax")',
+    ...H.map((h) => `sum(x."${h}")`),
+  ].join(', '),
+)
 const measureSums = Prisma.sql`sum(sent)::int AS sent, sum(received)::int AS received,
   sum(accepted)::int AS accepted, sum(declined)::int AS declined, sum(within)::int AS within,
   sum(escalated)::int AS escalated, sum("needsMet")::int AS "needsMet",
-  sum("partlyMet")::int AS "partlyMet", sum("notMet")::int AS "notMet"`
+  sum("partlyMet")::int AS "partlyMet", sum("notMet")::int AS "notMet",
+  sum("dueOpen")::int AS "dueOpen", sum(overdue)::int AS overdue`
 
 /** NZ midnight starting a calendar date, as an instant (SQL). */
 const nzStart = (day: Prisma.Sql) => Prisma.sql`(${day}::timestamp AT TIME ZONE 'Pacific/Auckland')`
@@ -108,8 +147,9 @@ export async function refreshReferralFlowRollup(
       await tx.$queryRaw`SELECT pg_advisory_xact_lock(${ROLLUP_LOCK}::int)::text`
       // JIT compiling 112 aggregates costs more than it saves on these statements.
       await tx.$executeRaw`SET LOCAL jit = off`
-      const [state] = await tx.$queryRaw<
+      const [stored] = await tx.$queryRaw<
         {
+          version: number
           watermark: Date
           agencyWatermark: Date | null
           lateNow: string
@@ -118,10 +158,11 @@ export async function refreshReferralFlowRollup(
           agencyLateCheck: string | null
         }[]
       >`
-        SELECT watermark, "agencyWatermark", "lateCheck", "agencyLateCheck",
+        SELECT version, watermark, "agencyWatermark", "lateCheck", "agencyLateCheck",
           ${lateFingerprint(Prisma.sql`s.watermark`)} AS "lateNow",
           ${lateFingerprint(Prisma.sql`s."agencyWatermark"`)} AS "agencyLateNow"
         FROM "ReferralFlowRollupState" s WHERE id = 1`
+      const state = stored?.version === ROLLUP_VERSION ? stored : undefined
       const [newest] = await tx.$queryRaw<{ latest: Date | null }[]>`
         SELECT max("updatedAt") AS latest FROM "Referral"`
       const latest = newest?.latest ?? null
@@ -152,9 +193,9 @@ export async function refreshReferralFlowRollup(
       const watermark = latest ?? new Date(0)
       const keepDays = daysSince === undefined
       await tx.$executeRaw`
-        INSERT INTO "ReferralFlowRollupState" AS s (id, watermark, "agencyWatermark", "refreshedAt")
-        VALUES (1, ${watermark}::timestamptz, ${agenciesRefreshed ? watermark : null}::timestamptz, now())
-        ON CONFLICT (id) DO UPDATE SET
+        INSERT INTO "ReferralFlowRollupState" AS s (id, version, watermark, "agencyWatermark", "refreshedAt")
+        VALUES (1, ${ROLLUP_VERSION}, ${watermark}::timestamptz, ${agenciesRefreshed ? watermark : null}::timestamptz, now())
+        ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version,
           watermark = CASE WHEN ${keepDays} THEN s.watermark ELSE EXCLUDED.watermark END,
           "agencyWatermark" = CASE WHEN ${agenciesRefreshed} THEN EXCLUDED."agencyWatermark" ELSE s."agencyWatermark" END,
           "refreshedAt" = EXCLUDED."refreshedAt"`
@@ -205,13 +246,23 @@ async function rebuildDays(tx: Tx, days: string[]): Promise<number> {
     JOIN "Referral" r ON r."sentAt" >= ${nzStart(Prisma.sql`d.day`)} AND r."sentAt" < ${nzStart(Prisma.sql`(d.day + 1)`)}
     ${bucket}
     GROUP BY d.day, r."regionId", r."categoryTermId"`
+  // Week rows (Monday to Sunday): the sum of their day rows.
+  const weeks = [...new Set(days.map((d) => addDays(d, -(isoWeekday(d) - 1))))]
+  await tx.$executeRaw`
+    DELETE FROM "ReferralFlowRollup"
+    WHERE "agencyId" IS NULL AND grain = 'WEEK' AND day = ANY(${weeks}::date[])`
+  await tx.$executeRaw`
+    INSERT INTO "ReferralFlowRollup" (grain, day, "agencyId", "regionId", "categoryTermId", ${measureColumns})
+    SELECT 'WEEK', w.day, NULL, x."regionId", x."categoryTermId", ${summedColumns}
+    FROM unnest(${weeks}::date[]) AS w(day)
+    JOIN "ReferralFlowRollup" x ON x.grain = 'DAY' AND x."agencyId" IS NULL
+      AND x.day >= w.day AND x.day < w.day + 7
+    GROUP BY w.day, x."regionId", x."categoryTermId"`
   // Month rows: the sum of their day rows.
   await tx.$executeRaw`
     INSERT INTO "ReferralFlowRollup" (grain, day, "agencyId", "regionId", "categoryTermId", ${measureColumns})
     SELECT 'MONTH', m.day, NULL, x."regionId", x."categoryTermId",
-      sum(sent), sum(received), sum(accepted), sum(declined), sum(within), sum(escalated),
-      sum("needsMet"), sum("partlyMet"), sum("notMet"),
-      ${Prisma.raw(H.map((h) => `sum("${h}")`).join(', '))}
+      ${summedColumns}
     FROM unnest(${months}::date[]) AS m(day)
     JOIN "ReferralFlowRollup" x ON x.grain = 'DAY' AND x."agencyId" IS NULL
       AND x.day >= m.day AND x.day < (m.day + interval '1 month')::date
@@ -255,7 +306,8 @@ async function rebuildAgencyMonths(tx: Tx, since: Date | null): Promise<number> 
 export async function ensureReferralFlowRollup(prisma: PrismaClient, agencies: boolean): Promise<void> {
   const [s] = await prisma.$queryRaw<{ stale: boolean }[]>`
     SELECT coalesce((
-      SELECT coalesce((SELECT max("updatedAt") FROM "Referral") > s.watermark, false)
+      SELECT s.version <> ${ROLLUP_VERSION}
+        OR coalesce((SELECT max("updatedAt") FROM "Referral") > s.watermark, false)
         OR ${lateFingerprint(Prisma.sql`s.watermark`)} IS DISTINCT FROM s."lateCheck"
         OR (${agencies} AND (s."agencyWatermark" IS NULL
           OR coalesce((SELECT max("updatedAt") FROM "Referral") > s."agencyWatermark", false)
@@ -314,7 +366,8 @@ export function planPeriod(period: Period, perAgency: boolean) {
   const fromDay = nzDateOf(period.from)
   const d1 = nzMidnight(fromDay).getTime() === period.from.getTime() ? fromDay : addDays(fromDay, 1)
   const d2 = nzDateOf(period.to)
-  if (d1 >= d2) return { months: null, days: [], live: [[period.from, period.to]] as [Date, Date][] }
+  if (d1 >= d2)
+    return { months: null, weeks: [], days: [], live: [[period.from, period.to]] as [Date, Date][] }
   const m1 = d1.endsWith('-01') ? d1 : firstOfNextMonth(d1)
   const m2 = `${d2.slice(0, 7)}-01`
   const months = m1 < m2 ? ([m1, m2] as [string, string]) : null
@@ -335,12 +388,27 @@ export function planPeriod(period: Period, perAgency: boolean) {
         [period.from, nzMidnight(d1)],
         [nzMidnight(d2), period.to],
       ]
+  // Within each run of whole days, whole NZ weeks (Monday to Sunday) from week rows.
+  const weeks: [string, string][] = []
+  const dayRuns: [string, string][] = []
+  for (const [a, b] of perAgency ? [] : days.filter(([a, b]) => a < b)) {
+    const w1 = addDays(a, (8 - isoWeekday(a)) % 7)
+    const w2 = addDays(b, -((isoWeekday(b) + 6) % 7))
+    if (w1 < w2) {
+      weeks.push([w1, w2])
+      dayRuns.push([a, w1], [w2, b])
+    } else dayRuns.push([a, b])
+  }
   return {
     months,
-    days: perAgency ? [] : days.filter(([a, b]) => a < b),
+    weeks,
+    days: dayRuns.filter(([a, b]) => a < b),
     live: live.filter(([a, b]) => a < b),
   }
 }
+
+/** 1 (Monday) to 7 (Sunday) of a calendar date. */
+const isoWeekday = (day: string) => new Date(`${day}T00:00:00Z`).getUTCDay() || 7
 
 export interface NationalFlowRow {
   area: string | null
@@ -375,52 +443,91 @@ export async function nationalFlowFromRollup(
   const cat = Prisma.sql`(${categoryTermId}::uuid IS NULL OR x."categoryTermId" = ${categoryTermId}::uuid)`
   const rFilter = Prisma.sql`(${categoryTermId}::uuid IS NULL OR r."categoryTermId" = ${categoryTermId}::uuid)
     AND (${agencyId}::uuid IS NULL OR r."fromOrganisationId" = ${agencyId}::uuid)`
+  // Rows whose unanswered or pending referrals are not all past respondBy yet: due and overdue of
+  // their day or month are counted live (usually the last day or two before now).
+  const monthRange = plan.months
+    ? Prisma.sql`(x.grain = 'MONTH' AND x.day >= ${plan.months[0]}::date AND x.day < ${plan.months[1]}::date
+        AND ${agencyId === null ? Prisma.sql`x."agencyId" IS NULL` : Prisma.sql`x."agencyId" = ${agencyId}::uuid`})`
+    : Prisma.sql`false`
+  const weekRanges = plan.weeks.map(
+    ([a, b]) =>
+      Prisma.sql`(x.grain = 'WEEK' AND x."agencyId" IS NULL AND x.day >= ${a}::date AND x.day < ${b}::date)`,
+  )
+  const dayRanges = plan.days.map(
+    ([a, b]) =>
+      Prisma.sql`(x.grain = 'DAY' AND x."agencyId" IS NULL AND x.day >= ${a}::date AND x.day < ${b}::date)`,
+  )
+  // One range scan of the covering index per range.
+  const ranges = [...(plan.months ? [monthRange] : []), ...weekRanges, ...dayRanges]
+  const unsettled =
+    ranges.length === 0
+      ? []
+      : await prisma.$queryRaw<{ grain: Grain; day: string }[]>`
+    SELECT DISTINCT grain::text AS grain, to_char(day, 'YYYY-MM-DD') AS day FROM (${Prisma.join(
+      ranges.map(
+        (range) => Prisma.sql`
+          SELECT x.grain, x.day FROM "ReferralFlowRollup" x
+          WHERE ${range} AND ${cat}
+            AND (x."unansweredRespondByMax" > ${now}::timestamptz OR x."pendingRespondByMax" >= ${now}::timestamptz)`,
+      ),
+      ' UNION ALL ',
+    )}) u`
+  const liveOpenRanges = unsettled.map((u) => ({
+    ...u,
+    from: nzMidnight(u.day),
+    to: nzMidnight(
+      u.grain === 'DAY'
+        ? addDays(u.day, 1)
+        : u.grain === 'WEEK'
+          ? addDays(u.day, 7)
+          : firstOfNextMonth(u.day),
+    ),
+  }))
+  const settled = (grain: Grain) => {
+    const days = unsettled.filter((u) => u.grain === grain).map((u) => u.day)
+    return Prisma.sql`NOT (x.day = ANY(${days}::date[]))`
+  }
   const pieces: Prisma.Sql[] = []
+  const open = (grain: Grain) => Prisma.sql`
+    CASE WHEN ${settled(grain)} THEN x.unanswered ELSE 0 END AS "dueOpen",
+    CASE WHEN ${settled(grain)} THEN x.pending ELSE 0 END AS overdue`
   if (plan.months)
     pieces.push(Prisma.sql`
-      SELECT x."regionId" AS area, x."categoryTermId" AS cat, ${measureColumns} FROM "ReferralFlowRollup" x
-      WHERE x.grain = 'MONTH' AND x.day >= ${plan.months[0]}::date AND x.day < ${plan.months[1]}::date
-        AND x."agencyId" IS NOT DISTINCT FROM ${agencyId}::uuid AND ${cat}`)
-  for (const [a, b] of plan.days)
+      SELECT x."regionId" AS area, x."categoryTermId" AS cat, ${baseColumns}, ${open('MONTH')}, ${hColumns}
+      FROM "ReferralFlowRollup" x WHERE ${monthRange} AND ${cat}`)
+  for (const range of weekRanges)
     pieces.push(Prisma.sql`
-      SELECT x."regionId" AS area, x."categoryTermId" AS cat, ${measureColumns} FROM "ReferralFlowRollup" x
-      WHERE x.grain = 'DAY' AND x."agencyId" IS NULL AND x.day >= ${a}::date AND x.day < ${b}::date AND ${cat}`)
+      SELECT x."regionId" AS area, x."categoryTermId" AS cat, ${baseColumns}, ${open('WEEK')}, ${hColumns}
+      FROM "ReferralFlowRollup" x WHERE ${range} AND ${cat}`)
+  for (const range of dayRanges)
+    pieces.push(Prisma.sql`
+      SELECT x."regionId" AS area, x."categoryTermId" AS cat, ${baseColumns}, ${open('DAY')}, ${hColumns}
+      FROM "ReferralFlowRollup" x WHERE ${range} AND ${cat}`)
   for (const [a, b] of plan.live)
     pieces.push(Prisma.sql`
-      SELECT r."regionId" AS area, r."categoryTermId" AS cat, ${measures} FROM "Referral" r ${bucket}
+      SELECT r."regionId" AS area, r."categoryTermId" AS cat, ${baseMeasures}, ${liveOpen(now)}, ${hMeasures}
+      FROM "Referral" r ${bucket}
       WHERE r."sentAt" >= ${a}::timestamptz AND r."sentAt" < ${b}::timestamptz AND ${rFilter}
+      GROUP BY r."regionId", r."categoryTermId"`)
+  if (liveOpenRanges.length)
+    pieces.push(Prisma.sql`
+      SELECT r."regionId" AS area, r."categoryTermId" AS cat, 0, 0, 0, 0, 0, 0, 0, 0, 0, ${liveOpen(now)},
+        ${Prisma.raw(H.map(() => '0').join(', '))}
+      FROM unnest(${liveOpenRanges.map((u) => u.from)}::timestamptz[], ${liveOpenRanges.map((u) => u.to)}::timestamptz[]) AS u(a, b)
+      JOIN "Referral" r ON r."sentAt" >= u.a AND r."sentAt" < u.b
+      WHERE ${rFilter}
       GROUP BY r."regionId", r."categoryTermId"`)
   // One transaction, so JIT can be switched off: compiling the 112 aggregates of a live piece
   // takes longer than running them.
-  const [, counted, open] = await prisma.$transaction([
+  const [, counted] = await prisma.$transaction([
     prisma.$executeRaw`SET LOCAL jit = off`,
     prisma.$queryRaw<
-      (Omit<NationalFlowRow, 'due' | 'overdue' | 'medianMinutes' | 'grouped'> & { h: number[] })[]
+      (Omit<NationalFlowRow, 'due' | 'medianMinutes' | 'grouped'> & { dueOpen: number; h: number[] })[]
     >`
       SELECT area, cat, ${measureSums}, ${hSums} AS h
       FROM (${Prisma.join(pieces, ' UNION ALL ')}) p
       GROUP BY area, cat`,
-    // Due and overdue now depend on the clock: read live from the unanswered referrals (a SENT
-    // referral is unanswered, the second part only makes sure of it).
-    prisma.$queryRaw<{ area: string | null; cat: string | null; due: number; overdue: number }[]>`
-      SELECT area, cat, sum(due)::int AS due, sum(overdue)::int AS overdue FROM (
-        SELECT r."regionId" AS area, r."categoryTermId" AS cat,
-          count(*) FILTER (WHERE r."respondBy" <= ${now}::timestamptz) AS due,
-          count(*) FILTER (WHERE r.status = 'SENT' AND r."respondBy" < ${now}::timestamptz) AS overdue
-        FROM "Referral" r
-        WHERE r."respondedAt" IS NULL
-          AND r."sentAt" >= ${period.from}::timestamptz AND r."sentAt" < ${period.to}::timestamptz AND ${rFilter}
-        GROUP BY r."regionId", r."categoryTermId"
-        UNION ALL
-        SELECT r."regionId", r."categoryTermId", 0, count(*)
-        FROM "Referral" r
-        WHERE r.status = 'SENT' AND r."respondBy" < ${now}::timestamptz AND r."respondedAt" IS NOT NULL
-          AND r."sentAt" >= ${period.from}::timestamptz AND r."sentAt" < ${period.to}::timestamptz AND ${rFilter}
-        GROUP BY r."regionId", r."categoryTermId") o
-      GROUP BY area, cat`,
   ])
-  const key = (area: string | null, cat: string | null) => `${area ?? ''}|${cat ?? ''}`
-  const openBy = new Map(open.map((o) => [key(o.area, o.cat), o]))
   const total = {
     ...{ sent: 0, received: 0, accepted: 0, declined: 0, within: 0, due: 0, overdue: 0 },
     ...{ escalated: 0, needsMet: 0, partlyMet: 0, notMet: 0 },
@@ -429,7 +536,6 @@ export async function nationalFlowFromRollup(
   const rows: NationalFlowRow[] = []
   for (const c of counted) {
     if (c.sent === 0) continue
-    const o = openBy.get(key(c.area, c.cat))
     const h = c.h.map(Number)
     const medianMinutes = medianFromHistogram(h)
     if (medianMinutes === undefined) return undefined
@@ -441,9 +547,9 @@ export async function nationalFlowFromRollup(
       accepted: c.accepted,
       declined: c.declined,
       within: c.within,
-      due: c.received + (o?.due ?? 0),
+      due: c.received + c.dueOpen,
       medianMinutes,
-      overdue: o?.overdue ?? 0,
+      overdue: c.overdue,
       escalated: c.escalated,
       needsMet: c.needsMet,
       partlyMet: c.partlyMet,
