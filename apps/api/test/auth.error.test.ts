@@ -42,9 +42,10 @@ describe.each(testDatabaseKinds())('sign-in refuses bad input cleanly on %s', (k
     expect((await res.json()).code).toBe('BAD_REQUEST')
   })
 
-  it('no JSON content type: 400', async () => {
+  it('no JSON content type: 415 UNSUPPORTED_MEDIA_TYPE', async () => {
     const res = await t.app.request('/auth/sign-in', { method: 'POST', body: `email=${email}&password=x` })
-    expect(res.status).toBe(400)
+    expect(res.status).toBe(415)
+    expect((await res.json()).code).toBe('UNSUPPORTED_MEDIA_TYPE')
   })
 
   it('oversized body: 413', async () => {
