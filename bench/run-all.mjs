@@ -23,7 +23,10 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
     out: { type: 'string', default: join(root, 'docs/benchmarks.md') },
-    'database-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+    'database-url': {
+      type: 'string',
+      default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    },
   },
 })
 const QUICK = values.quick
@@ -44,7 +47,8 @@ const BENCHES = [
     title: 'GraphQL referral page: SQL statements and latency',
     script: 'bench:graphql',
     args: QUICK ? ['--quick', ...dbArg] : dbArg,
-    target: 'a constant number of SQL statements (at most 5) at any page size; p95 at most 30 ms for 50 referrals over HTTP',
+    target:
+      'a constant number of SQL statements (at most 5) at any page size; p95 at most 30 ms for 50 referrals over HTTP',
   },
   {
     id: 'search',
@@ -120,7 +124,8 @@ export function markdownOf(stdout) {
       // Caption: the closest non-empty line above, unless it is already kept.
       let j = i - 1
       while (j >= 0 && !lines[j].trim()) j--
-      if (j >= 0 && !lines[j].startsWith('|') && keep.at(-1)?.index !== j) keep.push({ index: j, text: lines[j] })
+      if (j >= 0 && !lines[j].startsWith('|') && keep.at(-1)?.index !== j)
+        keep.push({ index: j, text: lines[j] })
       if (keep.length) keep.push({ index: -1, text: '' })
     }
     if (isTable || l.startsWith('#') || /^\**targets?\b/i.test(l)) {
@@ -207,9 +212,15 @@ const doc = [
 ]
 for (const r of results) {
   doc.push(`## ${r.bench.title}`, '')
-  doc.push(`\`${r.command}\` (${r.seconds.toFixed(0)} s${r.load ? `; load average afterwards ${fmtLoad(r.load)}` : ''}). Target: ${r.bench.target}.`, '')
+  doc.push(
+    `\`${r.command}\` (${r.seconds.toFixed(0)} s${r.load ? `; load average afterwards ${fmtLoad(r.load)}` : ''}). Target: ${r.bench.target}.`,
+    '',
+  )
   if (r.code !== 0) {
-    doc.push(`Failed (exit ${r.code}); its output on stderr above the run. Tables printed before it failed:`, '')
+    doc.push(
+      `Failed (exit ${r.code}); its output on stderr above the run. Tables printed before it failed:`,
+      '',
+    )
   }
   const md = markdownOf(r.out)
   doc.push(md || '_(no tables printed)_', '')

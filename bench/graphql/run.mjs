@@ -17,7 +17,17 @@
 import autocannon from 'autocannon'
 import pg from 'pg'
 import { parseArgs } from 'node:util'
-import { loggedStatements, log, percentile, pgLog, pool, postJson, preparePeople, signIn, startApi } from '../referral-send/api-process.mjs'
+import {
+  loggedStatements,
+  log,
+  percentile,
+  pgLog,
+  pool,
+  postJson,
+  preparePeople,
+  signIn,
+  startApi,
+} from '../referral-send/api-process.mjs'
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -26,7 +36,10 @@ const { values } = parseArgs({
     referrals: { type: 'string' },
     requests: { type: 'string' },
     'pg-log': { type: 'string', default: '/var/log/postgresql/postgresql-15-main.log' },
-    'database-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+    'database-url': {
+      type: 'string',
+      default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    },
   },
 })
 const QUICK = values.quick
@@ -42,7 +55,12 @@ const PAGE = `query Page($first: Int) { referrals(box: OUTBOX, first: $first) { 
     toOrganisation { id name } service { id name } category { code name }
     consent { id givenAt expiresAt withdrawnAt } latestEvent { type toStatus occurredAt } } } } }`
 
-const api = await startApi({ adminUrl: values['database-url'], label: 'graphql', seedProviders: QUICK ? 100 : 400, seedServices: QUICK ? 300 : 1500 })
+const api = await startApi({
+  adminUrl: values['database-url'],
+  label: 'graphql',
+  seedProviders: QUICK ? 100 : 400,
+  seedServices: QUICK ? 300 : 1500,
+})
 process.on('uncaughtException', (err) => {
   log(String(err?.stack ?? err))
   void api.stop().finally(() => process.exit(1))
@@ -50,7 +68,8 @@ process.on('uncaughtException', (err) => {
 
 const gql = async (base, cookie, first) => {
   const r = await postJson(base, '/graphql', { query: PAGE, variables: { first } }, cookie)
-  if (r.status !== 200 || r.body.errors) throw new Error(`graphql: ${r.status} ${JSON.stringify(r.body).slice(0, 500)}`)
+  if (r.status !== 200 || r.body.errors)
+    throw new Error(`graphql: ${r.status} ${JSON.stringify(r.body).slice(0, 500)}`)
   return r.body.data.referrals
 }
 
@@ -66,12 +85,26 @@ try {
   const { service, people } = await preparePeople({ api, cookie, sql, count: REFERRALS })
   const t0 = performance.now()
   await pool(people, 4, async (p, i) => {
-    const r = await postJson(api.base, '/api/v1/referrals', { personId: p.personId, consentId: p.consentId, serviceId: service.id, sharedInformationKinds: ['CONTACT_DETAILS'], idempotencyKey: `bench-gql-${i}` }, cookie)
+    const r = await postJson(
+      api.base,
+      '/api/v1/referrals',
+      {
+        personId: p.personId,
+        consentId: p.consentId,
+        serviceId: service.id,
+        sharedInformationKinds: ['CONTACT_DETAILS'],
+        idempotencyKey: `bench-gql-${i}`,
+      },
+      cookie,
+    )
     if (r.status !== 201) throw new Error(`send: ${r.status} ${JSON.stringify(r.body)}`)
   })
   log(`${REFERRALS} referrals sent in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
   const check = await gql(api.base, cookie, 50)
-  if (check.edges.length !== Math.min(50, REFERRALS) || check.edges.some((e) => !e.node.consent || !e.node.latestEvent))
+  if (
+    check.edges.length !== Math.min(50, REFERRALS) ||
+    check.edges.some((e) => !e.node.consent || !e.node.latestEvent)
+  )
     throw new Error('the 50-page does not carry every referral with its consent and latest event')
 
   const body = JSON.stringify({ query: PAGE, variables: { first: 50 } })
@@ -114,7 +147,12 @@ try {
   await sql.end().catch(() => undefined)
   sql = await connect()
   await sql.query(`ALTER DATABASE "${api.name}" SET log_min_duration_statement = 0`)
-  const quiet = await startApi({ adminUrl: values['database-url'], label: 'graphql', existing: api, worker: 'off' })
+  const quiet = await startApi({
+    adminUrl: values['database-url'],
+    label: 'graphql',
+    existing: api,
+    worker: 'off',
+  })
   const counts = []
   try {
     for (const first of SIZES) {
@@ -133,17 +171,29 @@ try {
   }
 
   const f = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a')
-  console.log('### GraphQL referral page on Postgres (outbox: provider, service, category, consent, latest event)')
+  console.log(
+    '### GraphQL referral page on Postgres (outbox: provider, service, category, consent, latest event)',
+  )
   console.log('')
-  console.log(`API process on a throwaway PostgreSQL database, ${QUICK ? '100 providers / 300 services' : '400 providers / 1,500 services'} seeded, ${REFERRALS} referrals in the outbox. Statements as the server logged them for one request (session lookup included).`)
+  console.log(
+    `API process on a throwaway PostgreSQL database, ${QUICK ? '100 providers / 300 services' : '400 providers / 1,500 services'} seeded, ${REFERRALS} referrals in the outbox. Statements as the server logged them for one request (session lookup included).`,
+  )
   console.log('')
   console.log('| page size | referrals returned | SQL statements | ms inside Postgres |')
   console.log('|---:|---:|---:|---:|')
-  for (const c of counts) console.log(`| ${c.first} | ${c.rows} | ${c.logged ? c.logged.statements : 'n/a'} | ${c.logged ? f(c.logged.ms, 2) : 'n/a'} |`)
+  for (const c of counts)
+    console.log(
+      `| ${c.first} | ${c.rows} | ${c.logged ? c.logged.statements : 'n/a'} | ${c.logged ? f(c.logged.ms, 2) : 'n/a'} |`,
+    )
   console.log('')
-  console.log('| 50-referral page over HTTP | requests | req/s | p50 ms | p95 ms | p99 ms | errors / non-2xx |')
+  console.log(
+    '| 50-referral page over HTTP | requests | req/s | p50 ms | p95 ms | p99 ms | errors / non-2xx |',
+  )
   console.log('|---|---:|---:|---:|---:|---:|---:|')
-  for (const l of latency) console.log(`| ${l.connections} connection${l.connections > 1 ? 's' : ''} | ${l.count} | ${f(l.perSecond)} | ${f(l.p50)} | ${f(l.p95)} | ${f(l.p99)} | ${l.bad} |`)
+  for (const l of latency)
+    console.log(
+      `| ${l.connections} connection${l.connections > 1 ? 's' : ''} | ${l.count} | ${f(l.perSecond)} | ${f(l.p50)} | ${f(l.p95)} | ${f(l.p99)} | ${l.bad} |`,
+    )
   console.log('')
   const known = counts.every((c) => c.logged)
   const constant = known && counts.every((c) => c.logged.statements === counts[0].logged.statements)

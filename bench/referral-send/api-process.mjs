@@ -15,7 +15,10 @@ export const log = (s) => process.stderr.write(`${s}\n`)
 /** The API as the node process serving it (tsx runs node as its child), or the tsx pid itself. */
 export function apiPid(child) {
   try {
-    const kids = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)
+    const kids = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
     return Number(kids[0] ?? child.pid)
   } catch {
     return child.pid
@@ -60,7 +63,16 @@ export function sampleRss(pid, intervalMs = 200) {
  * Creates fsn_bench_<label>_<pid>_<hex> on adminUrl's server, starts the API on it and waits for
  * /health. Options: seedProviders, seedServices (the demo directory's size), worker ('on'|'off').
  */
-export async function startApi({ adminUrl, label, seedProviders = 400, seedServices = 1500, worker = 'on', timeoutMs = 300_000, existing = null, nodeArgs = [] }) {
+export async function startApi({
+  adminUrl,
+  label,
+  seedProviders = 400,
+  seedServices = 1500,
+  worker = 'on',
+  timeoutMs = 300_000,
+  existing = null,
+  nodeArgs = [],
+}) {
   // `existing`: another API on the database of an earlier startApi (which still drops it).
   const name = existing?.name ?? `fsn_bench_${label}_${process.pid}_${randomBytes(3).toString('hex')}`
   if (!existing) {
@@ -78,7 +90,10 @@ export async function startApi({ adminUrl, label, seedProviders = 400, seedServi
   const stopApiOnly = async () => {
     if (child && child.exitCode === null) {
       child.kill('SIGTERM')
-      await Promise.race([new Promise((r) => child.once('exit', r)), new Promise((r) => setTimeout(r, 10_000))])
+      await Promise.race([
+        new Promise((r) => child.once('exit', r)),
+        new Promise((r) => setTimeout(r, 10_000)),
+      ])
       if (child.exitCode === null) child.kill('SIGKILL')
     }
   }
@@ -123,7 +138,8 @@ export async function startApi({ adminUrl, label, seedProviders = 400, seedServi
     const base = `http://127.0.0.1:${port}`
     for (;;) {
       if (child.exitCode !== null) throw new Error(`API exited (${child.exitCode}):\n${output}`)
-      if (performance.now() - t0 > timeoutMs) throw new Error(`API not up after ${timeoutMs / 1000} s:\n${output}`)
+      if (performance.now() - t0 > timeoutMs)
+        throw new Error(`API not up after ${timeoutMs / 1000} s:\n${output}`)
       try {
         if ((await fetch(`${base}/health`)).status === 200) break
       } catch {
@@ -195,7 +211,12 @@ export function percentile(sorted, p) {
  * Returns { service: { id, organisationId }, people: [{ personId, consentId }] }.
  */
 export async function preparePeople({ api, cookie, sql, count, region = '09' }) {
-  const probe = await postJson(api.base, '/api/v1/people', { givenName: 'Probe', familyName: 'Person', regionCode: region }, cookie)
+  const probe = await postJson(
+    api.base,
+    '/api/v1/people',
+    { givenName: 'Probe', familyName: 'Person', regionCode: region },
+    cookie,
+  )
   if (probe.status !== 201) throw new Error(`record person: ${probe.status} ${JSON.stringify(probe.body)}`)
   // The first candidate whose routing check passes, as the send form checks before sending.
   const { rows: candidates } = await sql.query(
@@ -203,7 +224,12 @@ export async function preparePeople({ api, cookie, sql, count, region = '09' }) 
   )
   let service = null
   for (const c of candidates) {
-    const r = await postJson(api.base, '/api/v1/referrals/routing-check', { serviceId: c.id, personId: probe.body.id }, cookie)
+    const r = await postJson(
+      api.base,
+      '/api/v1/referrals/routing-check',
+      { serviceId: c.id, personId: probe.body.id },
+      cookie,
+    )
     if (r.status === 200 && r.body.allowed) {
       service = c
       break
@@ -223,10 +249,14 @@ export async function preparePeople({ api, cookie, sql, count, region = '09' }) 
     },
     cookie,
   )
-  if (template.status !== 201) throw new Error(`grant consent: ${template.status} ${JSON.stringify(template.body)}`)
+  if (template.status !== 201)
+    throw new Error(`grant consent: ${template.status} ${JSON.stringify(template.body)}`)
   const t0 = performance.now()
   await sql.query('BEGIN')
-  await sql.query('CREATE TEMP TABLE bench_people ON COMMIT DROP AS SELECT g, gen_random_uuid() AS pid, gen_random_uuid() AS cid FROM generate_series(1, $1::int) g', [count])
+  await sql.query(
+    'CREATE TEMP TABLE bench_people ON COMMIT DROP AS SELECT g, gen_random_uuid() AS pid, gen_random_uuid() AS cid FROM generate_series(1, $1::int) g',
+    [count],
+  )
   await sql.query(
     `INSERT INTO "Person" (id, "givenName", "familyName", phone, "regionId", "territorialAuthorityId", "recordedByOrganisationId", "recordedById", "createdAt", "updatedAt")
      SELECT b.pid, 'Bench' || b.g, t."familyName", '027 444 5555', t."regionId", t."territorialAuthorityId", t."recordedByOrganisationId", t."recordedById", now(), now()
@@ -243,7 +273,9 @@ export async function preparePeople({ api, cookie, sql, count, region = '09' }) 
     `INSERT INTO "ConsentRecipient" ("consentId", "organisationId") SELECT b.cid, r."organisationId" FROM bench_people b, "ConsentRecipient" r WHERE r."consentId" = $1`,
     [template.body.id],
   )
-  const { rows: people } = await sql.query('SELECT pid AS "personId", cid AS "consentId" FROM bench_people ORDER BY g')
+  const { rows: people } = await sql.query(
+    'SELECT pid AS "personId", cid AS "consentId" FROM bench_people ORDER BY g',
+  )
   await sql.query('COMMIT')
   await sql.query('ANALYZE')
   log(`${count} people with consents made in ${((performance.now() - t0) / 1000).toFixed(1)} s`)

@@ -22,7 +22,19 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { cpuMsOf, cpuProfileByPackage, loggedStatements, log, pgLog, memoryOf, percentile, preparePeople, sampleRss, signIn, startApi } from './api-process.mjs'
+import {
+  cpuMsOf,
+  cpuProfileByPackage,
+  loggedStatements,
+  log,
+  pgLog,
+  memoryOf,
+  percentile,
+  preparePeople,
+  sampleRss,
+  signIn,
+  startApi,
+} from './api-process.mjs'
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -34,7 +46,10 @@ const { values } = parseArgs({
     warmup: { type: 'string' },
     /** The PostgreSQL server's log, to count a send's statements (log_statement on this database only). */
     'pg-log': { type: 'string', default: '/var/log/postgresql/postgresql-15-main.log' },
-    'database-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+    'database-url': {
+      type: 'string',
+      default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    },
   },
 })
 const QUICK = values.quick
@@ -176,9 +191,20 @@ try {
   log(`warm-up: ${WARMUP} sends`)
   await drive({ label: 'warm-up', amount: WARMUP, connections: 8, maxSeconds: 60 })
   log(`fixed rate: ${RATE}/s for ${SECONDS} s`)
-  const fixed = await drive({ label: `fixed rate ${RATE}/s, ${CONNECTIONS} connections`, amount: RATE_SENDS, connections: CONNECTIONS, rate: RATE, maxSeconds: SECONDS * 2 + 10 })
+  const fixed = await drive({
+    label: `fixed rate ${RATE}/s, ${CONNECTIONS} connections`,
+    amount: RATE_SENDS,
+    connections: CONNECTIONS,
+    rate: RATE,
+    maxSeconds: SECONDS * 2 + 10,
+  })
   log(`closed loop: ${MAX_SENDS} sends, ${CONNECTIONS} connections`)
-  const closed = await drive({ label: `closed loop, ${CONNECTIONS} connections`, amount: MAX_SENDS, connections: CONNECTIONS, maxSeconds: 60 })
+  const closed = await drive({
+    label: `closed loop, ${CONNECTIONS} connections`,
+    amount: MAX_SENDS,
+    connections: CONNECTIONS,
+    maxSeconds: 60,
+  })
 
   // Where a send's time goes, without load: a second API process on the same database, outbox
   // worker off, its connections logging every statement (log_statement = all on this database
@@ -192,18 +218,33 @@ try {
   await sql.query(`ALTER DATABASE "${api.name}" SET log_min_duration_statement = 0`)
   // The quiet process also writes a CPU profile (V8 --cpu-prof), read when it exits.
   const profileDir = mkdtempSync(join(tmpdir(), 'fsn-bench-send-prof-'))
-  const quiet = await startApi({ adminUrl: values['database-url'], label: 'send', existing: api, worker: 'off', nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] })
+  const quiet = await startApi({
+    adminUrl: values['database-url'],
+    label: 'send',
+    existing: api,
+    worker: 'off',
+    nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
+  })
   let cpuProfile = []
   try {
     const before = serverLog.size()
-    sequential = await drive({ label: 'one at a time, 1 connection (worker off)', amount: SEQUENTIAL, connections: 1, maxSeconds: 120, on: quiet })
+    sequential = await drive({
+      label: 'one at a time, 1 connection (worker off)',
+      amount: SEQUENTIAL,
+      connections: 1,
+      maxSeconds: 120,
+      on: quiet,
+    })
     const logged = loggedStatements(serverLog.since(before), api.name)
-    if (before !== null) perSend = { statements: logged.statements / SEQUENTIAL, dbMs: logged.ms / SEQUENTIAL }
+    if (before !== null)
+      perSend = { statements: logged.statements / SEQUENTIAL, dbMs: logged.ms / SEQUENTIAL }
   } finally {
     await quiet.stopApiOnly()
     await sql.query(`ALTER DATABASE "${api.name}" RESET log_min_duration_statement`)
     // tsx's own node process writes a small profile too; the API's is the largest.
-    const profiles = readdirSync(profileDir).map((f) => join(profileDir, f)).sort((a, b) => statSync(b).size - statSync(a).size)
+    const profiles = readdirSync(profileDir)
+      .map((f) => join(profileDir, f))
+      .sort((a, b) => statSync(b).size - statSync(a).size)
     if (profiles[0] && sequential) cpuProfile = cpuProfileByPackage(profiles[0], sequential.seconds + 1)
     rmSync(profileDir, { recursive: true, force: true })
   }
@@ -225,21 +266,31 @@ try {
       `autocannon on loopback; ${WARMUP} warm-up sends first; every send a distinct person, consent and idempotency key.`,
   )
   console.log('')
-  console.log('| run | sends (201) | seconds | sends/s | p50 ms | p95 ms | p99 ms | errors | non-2xx | peak API RSS MB | API CPU ms per send | API CPU use (1.0 = one core) |')
+  console.log(
+    '| run | sends (201) | seconds | sends/s | p50 ms | p95 ms | p99 ms | errors | non-2xx | peak API RSS MB | API CPU ms per send | API CPU use (1.0 = one core) |',
+  )
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
   for (const r of [fixed, closed, sequential]) {
-    console.log(`| ${r.label} | ${r.created} | ${f(r.seconds)} | ${f(r.perSecond)} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.p99)} | ${r.errors} | ${r.non2xx} | ${f(r.peakRss, 0)} | ${f(r.cpuPerSend)} | ${f(r.cpuShare, 2)} |`)
+    console.log(
+      `| ${r.label} | ${r.created} | ${f(r.seconds)} | ${f(r.perSecond)} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.p99)} | ${r.errors} | ${r.non2xx} | ${f(r.peakRss, 0)} | ${f(r.cpuPerSend)} | ${f(r.cpuShare, 2)} |`,
+    )
   }
   console.log('')
   console.log('| API memory | MB |')
   console.log('|---|---:|')
   console.log(`| RSS at rest (after preparing ${total} people) | ${f(atRest.rssMb, 0)} |`)
-  console.log(`| RSS peak under load (sampled every 200 ms) | ${f(Math.max(fixed.peakRss, closed.peakRss), 0)} |`)
+  console.log(
+    `| RSS peak under load (sampled every 200 ms) | ${f(Math.max(fixed.peakRss, closed.peakRss), 0)} |`,
+  )
   console.log(`| VmHWM (peak over the process's life) | ${f(hwmMb, 0)} |`)
   console.log('')
-  console.log('| written in the database | referrals | events | audit records (referral.send) | outbox messages (referral.*) |')
+  console.log(
+    '| written in the database | referrals | events | audit records (referral.send) | outbox messages (referral.*) |',
+  )
   console.log('|---|---:|---:|---:|---:|')
-  console.log(`| after all runs | ${counts[0].referrals} | ${counts[0].events} | ${counts[0].audits} | ${counts[0].outbox} |`)
+  console.log(
+    `| after all runs | ${counts[0].referrals} | ${counts[0].events} | ${counts[0].audits} | ${counts[0].outbox} |`,
+  )
   console.log('')
   const states = [...new Set([...waits.values()].flatMap((m) => [...m.keys()]))].sort()
   console.log('| API database connections, share of 100 ms samples | ' + states.join(' | ') + ' |')
@@ -247,23 +298,35 @@ try {
   for (const r of [fixed, closed]) {
     const m = waits.get(r.label)
     const all = [...m.values()].reduce((a, b) => a + b, 0) || 1
-    console.log(`| ${r.label} | ${states.map((st) => `${((100 * (m.get(st) ?? 0)) / all).toFixed(0)}%`).join(' | ')} |`)
+    console.log(
+      `| ${r.label} | ${states.map((st) => `${((100 * (m.get(st) ?? 0)) / all).toFixed(0)}%`).join(' | ')} |`,
+    )
   }
   console.log('')
   console.log('| profile (one at a time) | value |')
   console.log('|---|---:|')
-  console.log(`| SQL statements per send, as the server logged them (session lookup, replay check, BEGIN/COMMIT included) | ${perSend === null ? 'n/a (server log not readable)' : f(perSend.statements)} |`)
-  console.log(`| ms per send inside Postgres (sum of logged parse/bind/execute durations) | ${perSend === null ? 'n/a' : f(perSend.dbMs)} |`)
+  console.log(
+    `| SQL statements per send, as the server logged them (session lookup, replay check, BEGIN/COMMIT included) | ${perSend === null ? 'n/a (server log not readable)' : f(perSend.statements)} |`,
+  )
+  console.log(
+    `| ms per send inside Postgres (sum of logged parse/bind/execute durations) | ${perSend === null ? 'n/a' : f(perSend.dbMs)} |`,
+  )
   console.log(`| API CPU ms per send (user + system, /proc/<pid>/stat) | ${f(sequential.cpuPerSend)} |`)
   console.log(`| p50 ms per send as the client saw it | ${f(sequential.p50)} |`)
   console.log('')
   if (cpuProfile.length) {
-    console.log(`| where the API's CPU went, one send at a time (V8 profile of the quiet process during those sends, self time, share of non-idle samples) | share |`)
+    console.log(
+      `| where the API's CPU went, one send at a time (V8 profile of the quiet process during those sends, self time, share of non-idle samples) | share |`,
+    )
     console.log('|---|---:|')
     for (const c of cpuProfile.slice(0, 10)) console.log(`| ${c.what} | ${(100 * c.share).toFixed(1)}% |`)
     console.log('')
   }
-  const met = fixed.perSecond >= TARGET.sendsPerSecond * 0.98 && fixed.p95 <= TARGET.p95Ms && fixed.non2xx === 0 && fixed.errors === 0
+  const met =
+    fixed.perSecond >= TARGET.sendsPerSecond * 0.98 &&
+    fixed.p95 <= TARGET.p95Ms &&
+    fixed.non2xx === 0 &&
+    fixed.errors === 0
   console.log(
     `Target: at least ${TARGET.sendsPerSecond} sends/s with p95 at most ${TARGET.p95Ms} ms (fixed-rate run): **${met ? 'met' : 'not met'}** ` +
       `(${f(fixed.perSecond)} sends/s, p95 ${f(fixed.p95)} ms; status codes ${fixed.statuses}). Closed-loop ceiling: ${f(closed.perSecond)} sends/s at p95 ${f(closed.p95)} ms.`,

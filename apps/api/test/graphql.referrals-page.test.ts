@@ -9,7 +9,18 @@ const PAGE = `query($first: Int) { referrals(box: OUTBOX, first: $first) { total
   id reference status toOrganisation { id name } service { id name } category { code name }
   consent { id givenAt expiresAt withdrawnAt } latestEvent { type toStatus occurredAt } } } } }`
 
-type Page = { referrals: { totalCount: number; edges: { node: { id: string; consent: { id: string; withdrawnAt: string | null }; latestEvent: { type: string; toStatus: string } | null } }[] } }
+type Page = {
+  referrals: {
+    totalCount: number
+    edges: {
+      node: {
+        id: string
+        consent: { id: string; withdrawnAt: string | null }
+        latestEvent: { type: string; toStatus: string } | null
+      }
+    }[]
+  }
+}
 
 describe.each(testDatabaseKinds())('GraphQL referral page statement counts on %s', (kind) => {
   let t: TestApp
@@ -25,7 +36,12 @@ describe.each(testDatabaseKinds())('GraphQL referral page statement counts on %s
       sent.push({ id: body.id, consentId })
     }
     // One referral moves on, so the latest event is not always the send.
-    const accepted = await postJson(t, `/api/v1/referrals/${sent[54]!.id}/accept`, {}, { cookie: n.cookies.intake! })
+    const accepted = await postJson(
+      t,
+      `/api/v1/referrals/${sent[54]!.id}/accept`,
+      {},
+      { cookie: n.cookies.intake! },
+    )
     expect(accepted.status).toBe(200)
   })
   afterAll(async () => t?.close())
