@@ -258,14 +258,19 @@ async function rebuildDays(tx: Tx, days: string[]): Promise<number> {
     JOIN "ReferralFlowRollup" x ON x.grain = 'DAY' AND x."agencyId" IS NULL
       AND x.day >= w.day AND x.day < w.day + 7
     GROUP BY w.day, x."regionId", x."categoryTermId"`
-  // Month rows: the sum of their day rows.
+  // Month rows: the sum of the week rows of the whole weeks [w1, w2) inside the month and of the
+  // day rows of the days around them (a third of the rows of summing every day).
   await tx.$executeRaw`
     INSERT INTO "ReferralFlowRollup" (grain, day, "agencyId", "regionId", "categoryTermId", ${measureColumns})
     SELECT 'MONTH', m.day, NULL, x."regionId", x."categoryTermId",
       ${summedColumns}
     FROM unnest(${months}::date[]) AS m(day)
-    JOIN "ReferralFlowRollup" x ON x.grain = 'DAY' AND x."agencyId" IS NULL
-      AND x.day >= m.day AND x.day < (m.day + interval '1 month')::date
+    CROSS JOIN LATERAL (SELECT (m.day + interval '1 month')::date AS next,
+      m.day + (8 - extract(isodow FROM m.day)::int) % 7 AS w1) b
+    CROSS JOIN LATERAL (SELECT b.next - (extract(isodow FROM b.next)::int + 6) % 7 AS w2) c
+    JOIN "ReferralFlowRollup" x ON x."agencyId" IS NULL
+      AND ((x.grain = 'WEEK' AND x.day >= b.w1 AND x.day < c.w2)
+        OR (x.grain = 'DAY' AND x.day >= m.day AND x.day < b.next AND NOT (x.day >= b.w1 AND x.day < c.w2)))
     GROUP BY m.day, x."regionId", x."categoryTermId"`
   return months.length
 }
