@@ -89,6 +89,19 @@ function limitsPlugin(options: { introspection: boolean }): Plugin {
   }
 }
 
+/**
+ * A POST in a media type no request parser reads (text/plain, XML): Yoga answers 415 with an
+ * empty body. Answer it with an error carrying the catalogue's code instead, like every refusal.
+ * Runs after Yoga's own parsers have had their turn (user plugins come after them).
+ */
+const unsupportedMediaTypePlugin: Plugin = {
+  onRequestParse: ({ request, requestParser, endResponse, fetchAPI }) => {
+    if (requestParser || request.method === 'GET') return
+    const body = { errors: [{ message: ERRORS.UNSUPPORTED_MEDIA_TYPE.message, extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } }] }
+    endResponse(new fetchAPI.Response(JSON.stringify(body), { status: 415, headers: { 'content-type': 'application/json; charset=utf-8' } }))
+  },
+}
+
 export interface GraphQLOptions {
   graphiql: boolean
   /** Answer __schema and __type queries; off in production. */
@@ -107,6 +120,6 @@ export function createGraphQL({ graphiql, introspection = true }: GraphQLOptions
     // maskError logs what is unexpected, once, as JSON; expected AppErrors are not noise.
     logging: false,
     maskedErrors: { maskError },
-    plugins: [limitsPlugin({ introspection }), errorCodePlugin],
+    plugins: [limitsPlugin({ introspection }), errorCodePlugin, unsupportedMediaTypePlugin],
   })
 }

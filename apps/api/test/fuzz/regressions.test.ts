@@ -82,6 +82,17 @@ describe('fuzzer findings', () => {
     }
   })
 
+  it('a GraphQL POST in a media type Yoga cannot read is 415 with an error carrying UNSUPPORTED_MEDIA_TYPE, not an empty body', async () => {
+    for (const type of ['text/plain', 'application/xml']) {
+      const res = await t.app.request('/graphql', { method: 'POST', headers: { 'content-type': type }, body: '{"query":"mutation { __typename }"}' })
+      expect(res.status, type).toBe(415)
+      expect(await res.json()).toEqual({ errors: [{ message: expect.any(String), extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } }] })
+    }
+    // What Yoga reads still works: JSON, and GET for queries.
+    expect(await (await postJson(t, '/graphql', { query: '{ __typename }' })).json()).toEqual({ data: { __typename: 'Query' } })
+    expect(await (await t.app.request('/graphql?query=%7B__typename%7D')).json()).toEqual({ data: { __typename: 'Query' } })
+  })
+
   it('GraphQL errors Yoga raises itself carry a catalogue code', async () => {
     for (const body of [
       { query: 'mutation A { __typename } mutation B { __typename }' },
