@@ -197,7 +197,9 @@ export function graphqlInputs(m: GraphQLMutation, callerCount: number): fc.Arbit
   const literal = fc.tuple(fc.constantFrom('"x"', '1.5', 'true', 'null', '{ zz: 1 }', '[1, 2]', `"${'\\u0000'}"`, 'NOT_AN_ENUM'), caller).map(([lit, who]) => {
     const args = m.args.map((a) => `${a.name}: ${lit}`).join(', ')
     const selection = m.document.includes('{ __typename }') ? ' { __typename }' : ''
-    return build({}, m.args.length > 0, [`literal argument ${lit}`], who, { body: JSON.stringify({ query: `mutation { ${m.name}${args ? `(${args})` : ''}${selection} }` }) })
+    // null is a fine value when every argument is optional (markNotificationsRead(ids: null)).
+    const hard = m.args.length > 0 && (lit !== 'null' || m.args.some((a) => isNonNullType(a.type)))
+    return build({}, hard, [`literal argument ${lit}`], who, { body: JSON.stringify({ query: `mutation { ${m.name}${args ? `(${args})` : ''}${selection} }` }) })
   })
 
   return fc.oneof(
