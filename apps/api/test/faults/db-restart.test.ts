@@ -185,11 +185,12 @@ describe.skipIf(skip)('database restart under load (Postgres behind a TCP proxy)
     await load
 
     const count = (ss: Sample[], f: (s: Sample) => boolean) => ss.filter(f).length
-    // Answered while the database was away: started after the cut or cut mid-flight, and
-    // finished before it came back.
+    // Answered while the database was away: started after the cut and finished before it came
+    // back. One cut mid-flight may have done part of its work first (a /health whose ping passed
+    // says "degraded"); those are held only to "never a 500, never a hang", below.
     const cut = outageStarted - t0
     const back = restored - t0
-    const outage = samples.filter((s) => s.end >= cut && s.end < back && s.phase !== 'after')
+    const outage = samples.filter((s) => s.phase === 'outage' && s.end < back)
     const after = samples.slice(settled).filter((s) => s.phase === 'after')
     const figures = {
       outageMs: Math.round(restored - outageStarted),
