@@ -127,7 +127,7 @@ describe('over HTTP', () => {
       ...op,
       selectionSet: {
         ...op.selectionSet,
-        selections: Array.from({ length: copies }, (_, i) => roots.map((f) => ({ ...f, alias: { kind: Kind.NAME, value: `copy${i}_${f.name.value}` } }))).flat(),
+        selections: Array.from({ length: copies }, (_, i) => roots.map((f): FieldNode => ({ ...f, alias: { kind: Kind.NAME, value: `copy${i}_${f.name.value}` } }))).flat(),
       },
     }
     const query = print({ kind: Kind.DOCUMENT, definitions: [aliased] })
