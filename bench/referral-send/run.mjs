@@ -229,7 +229,7 @@ try {
   try {
     const before = serverLog.size()
     sequential = await drive({
-      label: 'one at a time, 1 connection (worker off)',
+      label: 'one at a time, 1 connection (worker off, CPU profiler on)',
       amount: SEQUENTIAL,
       connections: 1,
       maxSeconds: 120,
