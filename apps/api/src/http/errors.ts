@@ -23,8 +23,9 @@ export function errorResponse(
 export function isDatabaseUnavailable(err: unknown): boolean {
   const text =
     String((err as { message?: string })?.message ?? '') + String((err as { code?: string })?.code ?? '')
-  // P1001/P1017 and their messages: Prisma's own words for the same failures (faults test, issue 7).
-  return /ECONNREFUSED|ECONNRESET|57P01|57P03|08006|08001|P1001|P1017|Connection terminated|timeout exceeded when trying to connect|Can't reach database server|Server has closed the connection|PGlite is closed/i.test(
+  // P1001/P1008/P1017 and their messages: Prisma's own words for the same failures; "not
+  // queryable": pg's for a pooled client whose connection died (faults test, issue 7).
+  return /ECONNREFUSED|ECONNRESET|57P01|57P03|08006|08001|P1001|P1008|P1017|Connection terminated|timeout exceeded when trying to connect|Can't reach database server|Server has closed the connection|Operation has timed out|not queryable|PGlite is closed/i.test(
     text,
   )
 }
