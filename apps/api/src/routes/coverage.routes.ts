@@ -219,7 +219,7 @@ export const referralFlowRoute = createRoute({
   summary: 'Referral flow by category and area for a period',
   description: [
     'Referrals sent in [from, to) by category and area (where the person lived: territorial authority in a region view, region in the national view).',
-    'Accepted within SLA: answered by accepting before `respondBy` (12 business hours, Guidelines, Service Agreements). `slaPercent` is of those answered or past due. The national view is aggregates only: counts under five are "<5" and no percentage or median is given for fewer than five.',
+    'Accepted within SLA: answered by accepting before `respondBy` (12 business hours, Guidelines, Service Agreements). `slaPercent` is of those answered or past due. The national view is aggregates only: counts under five are "<5" and no percentage or median is given for fewer than five. `medianMinutesToAccept` is elapsed minutes from sending to accepting; the national view reads it from a maintained histogram, within 12.3% plus one minute of the exact median (docs/coverage.md).',
     '`format=csv` returns one table: `table=rows` (default) or `table=details` (a region view).',
     '',
     dictionary('Rows (CSV)', REFERRAL_FLOW_COLUMNS),
