@@ -81,6 +81,38 @@ function poolExecutor(pool: pg.Pool | pg.PoolClient): SqlExecutor {
   }
 }
 
+/**
+ * A transaction's connection that dies under it (Postgres restart, network cut) is not always
+ * released by Prisma's adapter: its ROLLBACK fails and the client stays checked out for ever, so
+ * each outage can leak one; a few outages exhaust the pool and the API never recovers. Here a
+ * checked-out client whose connection ends is handed back at once (with the error, so the pool
+ * drops it), and a later release by its user is a no-op. Found by the database-restart fault test.
+ */
+function releaseOnConnectionLoss(pool: pg.Pool) {
+  const connect = pool.connect.bind(pool) as (...args: unknown[]) => unknown
+  pool.connect = ((...args: unknown[]) => {
+    // The callback form is pg-pool's own (pool.query): it releases its clients itself.
+    if (args.length > 0) return connect(...args)
+    return (connect() as Promise<pg.PoolClient>).then((client) => {
+      const release = client.release.bind(client)
+      let released = false
+      const onEnd = () => {
+        if (released) return
+        released = true
+        release(new Error('connection to the database was lost'))
+      }
+      client.once('end', onEnd)
+      client.release = (err?: Error | boolean) => {
+        client.removeListener('end', onEnd)
+        if (released) return
+        released = true
+        release(err)
+      }
+      return client
+    })
+  }) as typeof pool.connect
+}
+
 export function redactUrl(url: string): string {
   try {
     const u = new URL(url)
@@ -101,6 +133,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     })
     // An idle client losing its server (Postgres restart) must not crash the process.
     pool.on('error', () => undefined)
+    releaseOnConnectionLoss(pool)
     const sql = poolExecutor(pool)
     const migrationsApplied = migrate ? await applyMigrations(sql) : []
     const prisma = createClient(new PrismaPg(pool), options.onQuery)
