@@ -63,7 +63,12 @@ describe.each(testDatabaseKinds())('referral exchange on %s', (kind) => {
 
   beforeAll(async () => {
     db = await openTestDatabase(kind)
-    deps = { prisma: db.prisma, clock: () => now, sessionPolicy: sessionPolicy(), search: createEmbeddedSearchIndex() }
+    deps = {
+      prisma: db.prisma,
+      clock: () => now,
+      sessionPolicy: sessionPolicy(),
+      search: createEmbeddedSearchIndex(),
+    }
     await seedReferenceData(db.prisma)
     const home = await seedProvider(db.prisma, {
       name: 'Porirua Whānau Centre',
@@ -256,6 +261,72 @@ describe.each(testDatabaseKinds())('referral exchange on %s', (kind) => {
     expect(new Set([a.referral.id, b.referral.id, c.referral.id]).size).toBe(1)
     expect([a.replayed, b.replayed, c.replayed].filter(Boolean)).toHaveLength(2)
     expect(await db.prisma.referral.count({ where: { idempotencyKey: 'send-0001-retry-safe' } })).toBe(1)
+  })
+
+  // The reference is taken in its own statement before the send's transaction (docs/referrals.md).
+  const referenceNumber = (r: { reference: string }) => Number(r.reference.slice(5))
+
+  it('sends 20 at once: each commits with its own reference, in one unbroken run, and the audit chain verifies', async () => {
+    const people = await Promise.all(
+      Array.from({ length: 20 }, () => personWithConsent([level3.organisation.id])),
+    )
+    const first = await sendTo(level3, await personWithConsent([level3.organisation.id]))
+    const afterwards = await personWithConsent([level3.organisation.id])
+    const before = await counts()
+    const sent = await Promise.all(people.map((p) => sendTo(level3, p)))
+    const last = await sendTo(level3, afterwards)
+
+    const numbers = sent.map((s) => referenceNumber(s.referral)).sort((a, b) => a - b)
+    expect(new Set(numbers).size).toBe(20)
+    // None failed, so no gaps: exactly the 20 numbers between the sends before and after.
+    expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => referenceNumber(first.referral) + 1 + i))
+    expect(referenceNumber(last.referral)).toBe(referenceNumber(first.referral) + 21)
+    expect(sent.every((s) => !s.replayed && s.referral.status === 'SENT')).toBe(true)
+    // Each with its event, its audit record and its two outbox messages.
+    expect(await counts()).toEqual({
+      referrals: before.referrals + 21,
+      events: before.events + 21,
+      audits: before.audits + 21,
+      outbox: before.outbox + 42,
+    })
+    const ids = sent.map((s) => s.referral.id)
+    const outbox = await db.prisma.outboxMessage.findMany({ where: { aggregateId: { in: ids } } })
+    const events = await db.prisma.referralEvent.findMany({ where: { referralId: { in: ids } } })
+    expect(events.map((e) => e.type)).toEqual(Array(20).fill('SENT'))
+    expect(
+      outbox
+        .filter((o) => o.topic === 'referral.event')
+        .map((o) => (o.payload as { eventId: string }).eventId)
+        .sort(),
+    ).toEqual(events.map((e) => e.id).sort())
+    expect(outbox.filter((o) => o.topic === 'referral.sla-check')).toHaveLength(20)
+    const audits = await db.prisma.auditRecord.findMany({
+      where: { entityType: 'Referral', entityId: { in: ids } },
+    })
+    expect(audits.map((a) => (a.data as { reference: string }).reference).sort()).toEqual(
+      sent.map((s) => s.referral.reference).sort(),
+    )
+    expect(await db.prisma.$transaction((tx) => verifyAuditChain(tx))).toBeNull()
+  })
+
+  it('a refused send and a replay take no reference', async () => {
+    const p = await personWithConsent([level3.organisation.id])
+    const a = await sendTo(level3, p, { idempotencyKey: 'send-0002-no-reference' })
+    const refused = await sendTo(level2, await personWithConsent([level2.organisation.id])).catch((e) => e)
+    expect(refused).toMatchObject({ code: 'ROUTING_REFUSED' })
+    const replay = await sendTo(level3, p, { idempotencyKey: 'send-0002-no-reference' })
+    expect(replay).toMatchObject({ replayed: true, referral: { id: a.referral.id } })
+    const b = await sendTo(level3, await personWithConsent([level3.organisation.id]))
+    expect(referenceNumber(b.referral)).toBe(referenceNumber(a.referral) + 1)
+  })
+
+  it('refuses a consent given by another person, naming consentId, writing nothing', async () => {
+    const p = await personWithConsent([level3.organisation.id])
+    const other = await personWithConsent([level3.organisation.id])
+    const before = await counts()
+    const err = await sendTo(level3, { person: p.person, consent: other.consent }).catch((e) => e)
+    expect(err).toMatchObject({ code: 'NOT_FOUND', field: 'consentId' })
+    expect(await counts()).toEqual(before)
   })
 
   it('three unsuccessful contact attempts escalate to the Regional Lead once', async () => {

@@ -44,11 +44,19 @@ export function auditHash(prevHash: string | null, e: AuditEntry): string {
   return createHash('sha256').update(body).digest('hex')
 }
 
-/** Call inside the same transaction as the change it records. */
+/**
+ * Call inside the same transaction as the change it records. The chain's lock is held until that
+ * transaction ends and every audited write in the system waits for it, so make this the last
+ * write before COMMIT where the order does not matter (the send does).
+ */
 export async function writeAudit(tx: Tx, entry: AuditEntry): Promise<void> {
   await tx.$queryRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})::text`
-  const last = await tx.auditRecord.findFirst({ orderBy: { seq: 'desc' }, select: { hash: true } })
-  const prevHash = last?.hash ?? null
+  // A statement of its own after the lock: at READ COMMITTED its snapshot is taken when it starts,
+  // so it sees the record the previous holder committed (one statement taking the lock and reading
+  // would read with a snapshot from before the wait, and fork the chain).
+  const last = await tx.$queryRaw<{ hash: string }[]>`
+    SELECT "hash" FROM "AuditRecord" ORDER BY "seq" DESC LIMIT 1`
+  const prevHash = last[0]?.hash ?? null
   await tx.auditRecord.create({
     data: {
       occurredAt: entry.occurredAt,

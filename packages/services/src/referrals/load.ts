@@ -121,10 +121,16 @@ export function consentViewOf(c: {
   }
 }
 
-/** Next human reference for the year, e.g. "R-26-00042". One row per year, incremented atomically. */
-export async function nextReference(tx: Tx, now: Date): Promise<string> {
+/**
+ * Next human reference for the year, e.g. "R-26-00042". One row per year, incremented atomically
+ * (an upsert makes a new year's row). Called with the client, it is its own autocommit statement
+ * and holds the row's lock for that statement only; called with a transaction, the lock is held to
+ * its COMMIT, so every other send waits. References are unique and increasing per year, with gaps
+ * where a send failed after taking one (docs/referrals.md).
+ */
+export async function nextReference(db: Db, now: Date): Promise<string> {
   const year = now.getUTCFullYear()
-  const rows = await tx.$queryRaw<{ last: number }[]>`
+  const rows = await db.$queryRaw<{ last: number }[]>`
     INSERT INTO "ReferenceCounter" ("year", "last") VALUES (${year}, 1)
     ON CONFLICT ("year") DO UPDATE SET "last" = "ReferenceCounter"."last" + 1
     RETURNING "last"`

@@ -11,11 +11,10 @@ import {
   type Actor,
   type TSendReferralInput,
 } from '@fsn/domain'
-import type { Prisma } from '@fsn/db'
+import type { Prisma, ReferralEventType, ReferralStatus } from '@fsn/db'
 import type { ServiceDeps, Tx } from '../context'
 import { isNationalAdmin, membershipFor } from '../actor-scope'
 import { writeAudit } from '../audit/write-audit'
-import { enqueue } from '../outbox/outbox'
 import {
   consentViewOf,
   loadServiceForRouting,
@@ -23,6 +22,7 @@ import {
   providerAccreditationsOf,
   providerRegionName,
   routingServiceOf,
+  type ServiceForRouting,
 } from './load'
 
 /** The routing check the form shows before the user presses send. */
@@ -72,14 +72,20 @@ export async function sendReferral({
   if (!parsed.success) throw validationError(parsed.error.issues)
   const data = parsed.data
 
+  // The replay check comes before anything else, so a replay takes no reference.
   if (data.idempotencyKey) {
     const existing = await findReplay(deps, m.organisationId, data.idempotencyKey)
     if (existing) return { referral: existing, replayed: true }
   }
+  // The checks read outside the transaction: at READ COMMITTED a read inside it locks nothing and
+  // sees nothing more, and a refused send then takes no reference and opens no transaction.
+  const plan = await prepareSend(deps.prisma, deps, actor, m.organisationId, userId, data)
+  // The reference in its own autocommit statement: the year's counter row is locked for that one
+  // statement, not to the send's COMMIT (every send updates that row). A send failing after this
+  // leaves a gap in the year's references; docs/referrals.md "References" says why that is fine.
+  const reference = await nextReference(deps.prisma, plan.now)
   try {
-    const referral = await deps.prisma.$transaction((tx) =>
-      send(tx, deps, actor, m.organisationId, userId, data, requestId),
-    )
+    const referral = await deps.prisma.$transaction((tx) => writeSend(tx, plan, reference, requestId))
     return { referral, replayed: false }
   } catch (err) {
     // Two sends with one key racing: the unique index lets one in; the other returns it.
@@ -103,27 +109,46 @@ function findReplay(deps: ServiceDeps, organisationId: string, key: string) {
   })
 }
 
-async function send(
-  tx: Tx,
+type Db = ServiceDeps['prisma'] | Tx
+
+/** What a send decided before writing anything: the checks passed, with what they read. */
+interface SendPlan {
+  now: Date
+  fromOrganisationId: string
+  senderId: string
+  data: TSendReferralInput
+  redirectedFromId: string | null
+  service: ServiceForRouting
+  person: { id: string; regionId: string | null; territorialAuthorityId: string | null }
+  consentId: string
+  routing: ReturnType<typeof checkRouting>
+  override: string | null
+  decision: { to: ReferralStatus; event: ReferralEventType }
+  due: Date
+}
+
+/** The consent and routing checks and the state machine's decision; throws when a send is refused. */
+async function prepareSend(
+  db: Db,
   deps: ServiceDeps,
   actor: Actor,
   fromOrganisationId: string,
   senderId: string,
   data: TSendReferralInput,
-  requestId: string | undefined,
   redirectedFromId: string | null = null,
-) {
+): Promise<SendPlan> {
   const now = deps.clock()
-  const service = await loadServiceForRouting(tx, data.serviceId)
-  const person = await tx.person.findUnique({ where: { id: data.personId } })
+  const service = await loadServiceForRouting(db, data.serviceId)
+  // The person and the named consent (only if it is theirs) in one read.
+  const person = await db.person.findUnique({
+    where: { id: data.personId },
+    include: { consents: { where: { id: data.consentId }, include: { recipients: true } } },
+  })
   if (!person || person.recordedByOrganisationId !== fromOrganisationId) {
     throw new AppError('NOT_FOUND', 'personId: no such person recorded by your organisation', 'personId')
   }
-  const consent = await tx.consent.findUnique({
-    where: { id: data.consentId },
-    include: { recipients: true },
-  })
-  if (!consent || consent.personId !== person.id) {
+  const consent = person.consents[0]
+  if (!consent) {
     throw new AppError('NOT_FOUND', 'consentId: no such consent for this person', 'consentId')
   }
 
@@ -168,12 +193,37 @@ async function send(
     : decide('DRAFT', { type: 'send' }, { side: 'SENDER', roles: actorRolesIn(actor, fromOrganisationId) })
   if (!decision.ok) throw decision.error
 
-  const due = respondBy(now, { region: providerRegionName(service) })
-  const referral = await tx.referral.create({
+  return {
+    now,
+    fromOrganisationId,
+    senderId,
+    data,
+    redirectedFromId,
+    service,
+    person: {
+      id: person.id,
+      regionId: person.regionId,
+      territorialAuthorityId: person.territorialAuthorityId,
+    },
+    consentId: consent.id,
+    routing,
+    override,
+    decision: { to: decision.to, event: decision.event },
+    due: respondBy(now, { region: providerRegionName(service) }),
+  }
+}
+
+/**
+ * The writes, in one transaction: the referral with its event, the two outbox messages, and the
+ * audit record last, so the audit chain's lock (held to COMMIT) covers only its own statements.
+ */
+async function writeSend(tx: Tx, plan: SendPlan, reference: string, requestId: string | undefined) {
+  const { now, fromOrganisationId, senderId, data, service, person, routing, override, decision, due } = plan
+  const { events, ...referral } = await tx.referral.create({
     data: {
-      reference: await nextReference(tx, now),
+      reference,
       personId: person.id,
-      consentId: consent.id,
+      consentId: plan.consentId,
       fromOrganisationId,
       senderId,
       toOrganisationId: service.organisationId,
@@ -187,27 +237,50 @@ async function send(
       respondBy: due,
       routingOverrideReason: override,
       routingOverrideById: override ? senderId : null,
-      redirectedFromId,
+      redirectedFromId: plan.redirectedFromId,
       idempotencyKey: data.idempotencyKey ?? null,
       // Coverage counts referral flow by where the person lived when referred.
       regionId: person.regionId,
       territorialAuthorityId: person.territorialAuthorityId,
       createdAt: now,
+      events: {
+        create: {
+          type: decision.event,
+          fromStatus: 'DRAFT',
+          toStatus: decision.to,
+          actorId: senderId,
+          actorOrganisationId: fromOrganisationId,
+          occurredAt: now,
+          data: override
+            ? {
+                routingOverride: override,
+                refusedFor: routing.allowed ? [] : routing.reasons.map((r) => r.code),
+              }
+            : undefined,
+        },
+      },
     },
+    include: { events: { select: { id: true } } },
   })
-  const event = await tx.referralEvent.create({
-    data: {
-      referralId: referral.id,
-      type: decision.event,
-      fromStatus: 'DRAFT',
-      toStatus: decision.to,
-      actorId: senderId,
-      actorOrganisationId: fromOrganisationId,
-      occurredAt: now,
-      data: override
-        ? { routingOverride: override, refusedFor: routing.allowed ? [] : routing.reasons.map((r) => r.code) }
-        : undefined,
-    },
+  // The same messages enqueue() writes, both in one statement. The SLA check waits in the outbox
+  // until the respond-by time: durable across restarts.
+  await tx.outboxMessage.createMany({
+    data: [
+      {
+        topic: 'referral.event',
+        aggregateId: referral.id,
+        payload: { eventId: events[0]!.id },
+        createdAt: now,
+        availableAt: now,
+      },
+      {
+        topic: 'referral.sla-check',
+        aggregateId: referral.id,
+        payload: { referralId: referral.id },
+        createdAt: now,
+        availableAt: due,
+      },
+    ],
   })
   await writeAudit(tx, {
     occurredAt: now,
@@ -220,30 +293,32 @@ async function send(
       reference: referral.reference,
       to: service.organisationId,
       serviceId: service.id,
-      consentId: consent.id,
+      consentId: plan.consentId,
       kinds: data.sharedInformationKinds,
       respondBy: due.toISOString(),
       ...(override ? { override, reasons: routing.allowed ? [] : routing.reasons.map((r) => r.code) } : {}),
     },
     requestId,
   })
-  await enqueue(
-    tx,
-    { topic: 'referral.event', aggregateId: referral.id, payload: { eventId: event.id } },
-    now,
-  )
-  // The SLA check waits in the outbox until the respond-by time: durable across restarts.
-  await enqueue(
-    tx,
-    {
-      topic: 'referral.sla-check',
-      aggregateId: referral.id,
-      payload: { referralId: referral.id },
-      availableAt: due,
-    },
-    now,
-  )
   return referral
+}
+
+/**
+ * Used by redirect, inside its transaction: the same checks and writes as a send, linked to the
+ * referral it replaces. Its reference is taken in that transaction (redirects are rare).
+ */
+async function send(
+  tx: Tx,
+  deps: ServiceDeps,
+  actor: Actor,
+  fromOrganisationId: string,
+  senderId: string,
+  data: TSendReferralInput,
+  requestId: string | undefined,
+  redirectedFromId: string | null = null,
+) {
+  const plan = await prepareSend(tx, deps, actor, fromOrganisationId, senderId, data, redirectedFromId)
+  return writeSend(tx, plan, await nextReference(tx, plan.now), requestId)
 }
 
 function actorRolesIn(actor: Actor, organisationId: string) {
