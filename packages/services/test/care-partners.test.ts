@@ -20,6 +20,7 @@ import {
   actOnCareEscalation,
   actOnCase,
   agreeCareAgreement,
+  CARE_PARTNER_NOTIFY,
   coordinationHandlers,
   drainOutbox,
   findCareCelebrations,
@@ -462,5 +463,46 @@ describe.each(testDatabaseKinds())('care partners and shared cases on %s', (kind
     expect((await getSharedCase({ deps, actor: connector, input: { id: c.id } }).catch((e) => e)).code).toBe(
       'NOT_FOUND',
     )
+  })
+
+  it('a crash after the emails and before the notification rows re-sends with the same keys; after the rows, nothing', async () => {
+    const message = {
+      id: 'crash-test',
+      topic: CARE_PARTNER_NOTIFY,
+      aggregateId: null,
+      attempts: 1,
+      payload: {
+        sourceEventId: '7f1c2d3e-0000-4000-8000-00000000c0de',
+        kind: 's396.test',
+        title: 'Crash test',
+        body: 'One notification per user per event.',
+        recipients: [{ kind: 'ROLE', role: 'QUALITY_HUB' }, { kind: 'EXTERNAL', body: 'TE_KAHUI_KAHU' }],
+      },
+    }
+    const keys = (sent: { dedupeKey?: string }[]) => sent.map((m) => m.dedupeKey).sort()
+    // The process dies on the last email, after every user's: no notification row is written.
+    const dying = memoryEmailSender()
+    const crashing = coordinationHandlers({
+      email: {
+        send: async (m) => {
+          await dying.send(m)
+          if (m.to.includes('tekahuikahu')) throw new Error('killed')
+        },
+      },
+    })[CARE_PARTNER_NOTIFY]!
+    await expect(crashing(message, deps)).rejects.toThrow('killed')
+    const hubUsers = await db.prisma.membership.count({ where: { role: 'QUALITY_HUB', revokedAt: null } })
+    expect(dying.sent).toHaveLength(hubUsers + 1)
+    expect(await db.prisma.notification.count({ where: { kind: 's396.test' } })).toBe(0)
+    // The re-run sends every email again under the same keys (a remembering sink sends once), then the rows.
+    const rerun = memoryEmailSender()
+    await coordinationHandlers({ email: rerun })[CARE_PARTNER_NOTIFY]!({ ...message, attempts: 2 }, deps)
+    expect(keys(rerun.sent)).toEqual(keys(dying.sent))
+    expect(await db.prisma.notification.count({ where: { kind: 's396.test' } })).toBe(hubUsers)
+    // A crash after the rows (before the message was marked done): the re-run emails no one.
+    const after = memoryEmailSender()
+    await coordinationHandlers({ email: after })[CARE_PARTNER_NOTIFY]!({ ...message, attempts: 3 }, deps)
+    expect(after.sent).toEqual([])
+    expect(await db.prisma.notification.count({ where: { kind: 's396.test' } })).toBe(hubUsers)
   })
 })

@@ -78,21 +78,44 @@ export function coordinationHandlers({
     const p = message.payload as NotifyPayload
     const users = new Map<string, { id: string; email: string }>()
     for (const r of p.recipients) for (const u of await usersFor(deps.prisma, r)) users.set(u.id, u)
-    const created = await createNotifications(deps.prisma, {
+    // Email before the notification row that marks a user as told, each with a dedupe key: a
+    // crash in between re-sends on the re-run (a sink that remembers keys sends once) instead of
+    // never sending, as the referral handler does (faults test, issue 7). A re-run after the rows
+    // exist emails no one twice.
+    const told = new Set(
+      (
+        await deps.prisma.notification.findMany({
+          where: { sourceEventId: p.sourceEventId, userId: { in: [...users.keys()] } },
+          select: { userId: true },
+        })
+      ).map((n) => n.userId),
+    )
+    for (const u of users.values()) {
+      if (told.has(u.id)) continue
+      await email.send({ to: u.email, subject: p.title, text: p.body, dedupeKey: `${p.sourceEventId}:${u.id}` })
+    }
+    // Bodies outside the network have no notification row: sent until every user's row exists
+    // (a crash after that point was after these emails too), deduped by key: at least once.
+    const everyoneTold = users.size > 0 && told.size === users.size
+    if (!everyoneTold) {
+      for (const r of p.recipients) {
+        if (r.kind === 'EXTERNAL') {
+          await email.send({
+            to: externalEmail[r.body],
+            subject: p.title,
+            text: p.body,
+            dedupeKey: `${p.sourceEventId}:${r.body}`,
+          })
+        }
+      }
+    }
+    await createNotifications(deps.prisma, {
       sourceEventId: p.sourceEventId,
       userIds: [...users.keys()],
       kind: p.kind,
       title: p.title,
       body: p.body,
     })
-    // Email only on first delivery: a re-run finds the notifications already there.
-    const firstRun = created > 0 || users.size === 0
-    if (!firstRun || message.attempts > 1) return
-    for (const u of users.values()) await email.send({ to: u.email, subject: p.title, text: p.body })
-    for (const r of p.recipients) {
-      if (r.kind === 'EXTERNAL')
-        await email.send({ to: externalEmail[r.body], subject: p.title, text: p.body })
-    }
   }
   return { [CARE_PARTNER_NOTIFY]: handler, [SHARED_CASE_NOTIFY]: handler }
 }
