@@ -219,7 +219,7 @@ async function prepareSend(
  */
 async function writeSend(tx: Tx, plan: SendPlan, reference: string, requestId: string | undefined) {
   const { now, fromOrganisationId, senderId, data, service, person, routing, override, decision, due } = plan
-  const { events, ...referral } = await tx.referral.create({
+  const referral = await tx.referral.create({
     data: {
       reference,
       personId: person.id,
@@ -243,24 +243,24 @@ async function writeSend(tx: Tx, plan: SendPlan, reference: string, requestId: s
       regionId: person.regionId,
       territorialAuthorityId: person.territorialAuthorityId,
       createdAt: now,
-      events: {
-        create: {
-          type: decision.event,
-          fromStatus: 'DRAFT',
-          toStatus: decision.to,
-          actorId: senderId,
-          actorOrganisationId: fromOrganisationId,
-          occurredAt: now,
-          data: override
-            ? {
-                routingOverride: override,
-                refusedFor: routing.allowed ? [] : routing.reasons.map((r) => r.code),
-              }
-            : undefined,
-        },
-      },
     },
-    include: { events: { select: { id: true } } },
+  })
+  // Two creates, not one nested create: Prisma follows a nested create with a SELECT of the whole
+  // referral, a third statement.
+  const event = await tx.referralEvent.create({
+    data: {
+      referralId: referral.id,
+      type: decision.event,
+      fromStatus: 'DRAFT',
+      toStatus: decision.to,
+      actorId: senderId,
+      actorOrganisationId: fromOrganisationId,
+      occurredAt: now,
+      data: override
+        ? { routingOverride: override, refusedFor: routing.allowed ? [] : routing.reasons.map((r) => r.code) }
+        : undefined,
+    },
+    select: { id: true },
   })
   // The same messages enqueue() writes, both in one statement. The SLA check waits in the outbox
   // until the respond-by time: durable across restarts.
@@ -269,7 +269,7 @@ async function writeSend(tx: Tx, plan: SendPlan, reference: string, requestId: s
       {
         topic: 'referral.event',
         aggregateId: referral.id,
-        payload: { eventId: events[0]!.id },
+        payload: { eventId: event.id },
         createdAt: now,
         availableAt: now,
       },
