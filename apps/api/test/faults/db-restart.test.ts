@@ -205,8 +205,13 @@ describe.skipIf(skip)('database restart under load (Postgres behind a TCP proxy)
     // says "degraded"); those are held only to "never a 500, never a hang", below.
     const cut = outageStarted - t0
     const back = restored - t0
-    const outage = samples.filter((s) => s.phase === 'outage' && s.end < back)
-    const after = samples.slice(settled).filter((s) => s.phase === 'after')
+    // Started once the proxy was down (not between the phase flag and the cut completing: those
+    // may still be served) and finished before it came back.
+    const outage = samples.filter((s) => s.phase === 'outage' && s.at >= cut && s.end < back)
+    // Started once a full round had succeeded (one started before that may have met the outage).
+    const after = samples
+      .slice(settled)
+      .filter((s) => s.phase === 'after' && recoveredAt !== null && s.at >= recoveredAt - t0)
     const figures = {
       outageMs: Math.round(restored - outageStarted),
       requests: samples.length,
