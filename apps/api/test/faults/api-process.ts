@@ -1,10 +1,13 @@
 // Fault tests run the real API as a child process (`tsx apps/api/src/main.ts`), so a SIGKILL is a
 // real crash: no shutdown hook runs, PGlite gets no close, pg pools are cut mid-query.
 import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { hashPassword } from '@fsn/auth'
 import { openDatabase, seedProvider, seedReferenceData, seedUser, type Database } from '@fsn/db'
+import { createThrowawayDatabase } from '@fsn/db/testing'
 import { REPO_ROOT } from '../../src/config'
 
 export const PASSWORD = 'correct horse battery staple'
@@ -196,4 +199,32 @@ export async function pool<T>(items: readonly T[], limit: number, fn: (item: T, 
       }
     }),
   )
+}
+
+/**
+ * One fault run's own world: a work folder, a throwaway Postgres database (TEST_DATABASE_URL's
+ * server) or a PGlite folder in it, the seeded network, a free port, and the API's environment for
+ * that database. What to remove afterwards goes on `cleanups`.
+ */
+export async function faultRun(kind: 'postgres' | 'pglite', name: string, cleanups: (() => Promise<void>)[]) {
+  const work = mkdtempSync(join(tmpdir(), `fsn-${name}-${kind}-`))
+  cleanups.push(async () => rmSync(work, { recursive: true, force: true }))
+  let dbOptions: { url?: string; dataDir?: string }
+  if (kind === 'postgres') {
+    const throwaway = await createThrowawayDatabase(process.env.TEST_DATABASE_URL!, `fsn_${name}`)
+    cleanups.push(throwaway.drop)
+    dbOptions = { url: throwaway.url }
+  } else {
+    dbOptions = { dataDir: join(work, 'pglite') }
+  }
+  const network = await prepareDatabase(dbOptions)
+  const port = await freePort()
+  return {
+    mailFile: join(work, 'mail.jsonl'),
+    dbOptions,
+    network,
+    port,
+    base: `http://127.0.0.1:${port}`,
+    databaseEnv: (dbOptions.url ? { DATABASE_URL: dbOptions.url } : { DATA_DIR: dbOptions.dataDir! }) as Record<string, string>,
+  }
 }

@@ -5,12 +5,10 @@
 // exactly one send audit record, notification and email, and the audit chain must verify.
 // CI size: 200 sends, 2 kills. FAULTS_FULL=1: 1,000 sends, 3 kills. FAULTS_SEED=<n> replays a run.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openDatabase, type Database } from '@fsn/db'
-import { createThrowawayDatabase } from '@fsn/db/testing'
 import { drainOutbox, referralHandlers, verifyAuditChain } from '@fsn/services'
 import { sessionPolicy } from '@fsn/auth'
 import { createEmbeddedSearchIndex } from '@fsn/search'
@@ -18,11 +16,10 @@ import { fileEmailSender } from '../../src/adapters/email'
 import { REPO_ROOT } from '../../src/config'
 import {
   crash,
-  freePort,
+  faultRun,
   personWithConsent,
   pool,
   post,
-  prepareDatabase,
   seededRandom,
   signIn,
   sleep,
@@ -49,22 +46,9 @@ describe.each(kinds)('kill -9 during referral sends on %s', (kind) => {
 
   it(`loses and duplicates no referral over ${SENDS} sends and ${KILLS} kills`, { timeout: FULL ? 900_000 : 240_000 }, async () => {
     const random = seededRandom(SEED + (kind === 'pglite' ? 1 : 0))
-    const work = mkdtempSync(join(tmpdir(), `fsn-kill9-${kind}-`))
-    cleanups.push(async () => rmSync(work, { recursive: true, force: true }))
-    const mailFile = join(work, 'mail.jsonl')
-    let dbOptions: { url?: string; dataDir?: string }
-    if (kind === 'postgres') {
-      const throwaway = await createThrowawayDatabase(process.env.TEST_DATABASE_URL!, 'fsn_kill9')
-      cleanups.push(throwaway.drop)
-      dbOptions = { url: throwaway.url }
-    } else {
-      dbOptions = { dataDir: join(work, 'pglite') }
-    }
-    const network = await prepareDatabase(dbOptions)
-    const port = await freePort()
-    const base = `http://127.0.0.1:${port}`
+    const { mailFile, dbOptions, network, port, base, databaseEnv } = await faultRun(kind, 'kill9', cleanups)
     const env = {
-      ...(dbOptions.url ? { DATABASE_URL: dbOptions.url } : { DATA_DIR: dbOptions.dataDir! }),
+      ...databaseEnv,
       WORKER: 'on',
       WORKER_INTERVAL_MS: '100',
       EMAIL_SINK: 'file',

@@ -12,12 +12,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '@fsn/db'
-import { createThrowawayDatabase, testDatabaseKinds } from '@fsn/db/testing'
+import { testDatabaseKinds } from '@fsn/db/testing'
 import { drainOutbox, referralHandlers, type EmailSender, type ServiceDeps } from '@fsn/services'
 import { fileEmailSender } from '../../src/adapters/email'
 import { createTestApp, type TestApp } from '../harness'
 import { referralNetwork, sendOne, type Network } from '../referrals.harness'
-import { crash, freePort, personWithConsent, post, prepareDatabase, signIn, sleep, startApi, stop } from './api-process'
+import { crash, faultRun, personWithConsent, post, signIn, sleep, startApi, stop } from './api-process'
 
 const readMail = (file: string) =>
   existsSync(file)
@@ -34,22 +34,9 @@ describe.each(testDatabaseKinds())('outbox: crash between commit and delivery, r
   })
 
   it('delivers each notification and email exactly once after the restart', { timeout: 240_000 }, async () => {
-    const work = mkdtempSync(join(tmpdir(), `fsn-outbox-${kind}-`))
-    cleanups.push(async () => rmSync(work, { recursive: true, force: true }))
-    const mailFile = join(work, 'mail.jsonl')
-    let dbOptions: { url?: string; dataDir?: string }
-    if (kind === 'postgres') {
-      const throwaway = await createThrowawayDatabase(process.env.TEST_DATABASE_URL!, 'fsn_outbox')
-      cleanups.push(throwaway.drop)
-      dbOptions = { url: throwaway.url }
-    } else {
-      dbOptions = { dataDir: join(work, 'pglite') }
-    }
-    const network = await prepareDatabase(dbOptions)
-    const port = await freePort()
-    const base = `http://127.0.0.1:${port}`
+    const { mailFile, dbOptions, network, port, base, databaseEnv } = await faultRun(kind, 'outbox', cleanups)
     const env = {
-      ...(dbOptions.url ? { DATABASE_URL: dbOptions.url } : { DATA_DIR: dbOptions.dataDir! }),
+      ...databaseEnv,
       EMAIL_SINK: 'file',
       EMAIL_FILE: mailFile,
       WORKER_INTERVAL_MS: '100',

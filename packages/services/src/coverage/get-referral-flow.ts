@@ -22,7 +22,7 @@ import {
 } from '@fsn/domain'
 import type { ServiceDeps } from '../context'
 import { ZReferralFlowInput, parsePeriod, type TReferralFlowInput } from './inputs'
-import { nationalFlowFromRollup } from './referral-flow-rollup'
+import { nationalFlowFromRollup, type NationalFlowRow } from './referral-flow-rollup'
 import { resolveCoverageScope, type ResolvedScope } from './scope'
 
 /** Counts are strings: exact in a region's view, "<5" for small counts in the national view. */
@@ -70,23 +70,8 @@ export interface ReferralFlow {
   details: ReferralDetail[]
 }
 
-interface FlowRow {
-  area: string | null
-  cat: string | null
-  sent: number
-  received: number
-  accepted: number
-  declined: number
-  within: number
-  due: number
-  medianMinutes: number | null
-  overdue: number
-  escalated: number
-  needsMet: number
-  partlyMet: number
-  notMet: number
-  grouped: number
-}
+/** One row of the flow statement (and of the rollup's national reading). */
+type FlowRow = NationalFlowRow
 
 /**
  * The flow statement. Accepted: answered and not declined or redirected. Due: answered, or the
