@@ -199,7 +199,7 @@ const doc = [
   `| sizes | ${QUICK ? '--quick (smaller than the issue asks: see each command)' : 'full (as the issue asks)'} |`,
   `| load average (1 / 5 / 15 min) at start | ${fmtLoad(loadBefore)} |`,
   '',
-  'The machine was shared with other engineers running tests while these ran: the load average after each bench is in its section, and numbers under load are slower than on an idle machine. What the numbers mean, and why a target is missed: bench/README.md.',
+  'Anything else running on the machine slows these numbers: the load average at the start is above, and after each bench in its section (a 1-minute figure well above 0 means something else was busy). What the numbers mean, and why a target is missed: bench/README.md.',
   '',
   '| bench | target | result | seconds |',
   '|---|---|---|---:|',
