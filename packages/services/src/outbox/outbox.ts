@@ -15,15 +15,22 @@ export interface OutboxMessageInput {
 
 /** `now` is the use case's clock, so scheduling never mixes the database's clock with ours. */
 export async function enqueue(tx: Tx, message: OutboxMessageInput, now: Date): Promise<void> {
-  await tx.outboxMessage.create({
-    data: {
-      topic: message.topic,
-      aggregateId: message.aggregateId ?? null,
-      payload: message.payload,
-      createdAt: now,
-      availableAt: message.availableAt ?? now,
-    },
-  })
+  await tx.outboxMessage.create({ data: outboxRow(message, now) })
+}
+
+/** Several messages in one statement (a referral send writes two on its hot path). */
+export async function enqueueMany(tx: Tx, messages: OutboxMessageInput[], now: Date): Promise<void> {
+  await tx.outboxMessage.createMany({ data: messages.map((m) => outboxRow(m, now)) })
+}
+
+function outboxRow(message: OutboxMessageInput, now: Date) {
+  return {
+    topic: message.topic,
+    aggregateId: message.aggregateId ?? null,
+    payload: message.payload,
+    createdAt: now,
+    availableAt: message.availableAt ?? now,
+  }
 }
 
 export interface ClaimedMessage {

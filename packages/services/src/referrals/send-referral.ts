@@ -15,6 +15,7 @@ import type { Prisma, ReferralEventType, ReferralStatus } from '@fsn/db'
 import type { ServiceDeps, Tx } from '../context'
 import { isNationalAdmin, membershipFor } from '../actor-scope'
 import { writeAudit } from '../audit/write-audit'
+import { enqueueMany } from '../outbox/outbox'
 import {
   consentViewOf,
   loadServiceForRouting,
@@ -262,26 +263,15 @@ async function writeSend(tx: Tx, plan: SendPlan, reference: string, requestId: s
     },
     select: { id: true },
   })
-  // The same messages enqueue() writes, both in one statement. The SLA check waits in the outbox
-  // until the respond-by time: durable across restarts.
-  await tx.outboxMessage.createMany({
-    data: [
-      {
-        topic: 'referral.event',
-        aggregateId: referral.id,
-        payload: { eventId: event.id },
-        createdAt: now,
-        availableAt: now,
-      },
-      {
-        topic: 'referral.sla-check',
-        aggregateId: referral.id,
-        payload: { referralId: referral.id },
-        createdAt: now,
-        availableAt: due,
-      },
+  // The SLA check waits in the outbox until the respond-by time: durable across restarts.
+  await enqueueMany(
+    tx,
+    [
+      { topic: 'referral.event', aggregateId: referral.id, payload: { eventId: event.id } },
+      { topic: 'referral.sla-check', aggregateId: referral.id, payload: { referralId: referral.id }, availableAt: due },
     ],
-  })
+    now,
+  )
   await writeAudit(tx, {
     occurredAt: now,
     actorId: senderId,
