@@ -242,6 +242,7 @@ try {
   const pct = (sorted: number[], p: number) =>
     sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
   const rows: string[] = []
+  const p95s = new Map<string, number>()
   for (const [name, run, runs = RUNS] of cases) {
     for (let i = 0; i < 3; i++) await run()
     const times: number[] = []
@@ -251,6 +252,7 @@ try {
       times.push(performance.now() - s)
     }
     times.sort((a, b) => a - b)
+    p95s.set(name, pct(times, 95))
     rows.push(
       `| ${name} | ${times.length} | ${pct(times, 50).toFixed(1)} | ${pct(times, 95).toFixed(1)} | ${pct(times, 99).toFixed(1)} |`,
     )
@@ -263,6 +265,15 @@ try {
   console.log('| query | runs | p50 | p95 | p99 |')
   console.log('|---|---:|---:|---:|---:|')
   for (const r of rows) console.log(r)
+  // Issue 5: the coverage query for the whole country answers in at most 150 ms. Judged on p95 of
+  // the national matrix and the national flow over each period, the read after a change aside
+  // (it is printed to show what a refresh costs).
+  const nationalP95s = [...p95s].filter(([n]) => /nation/.test(n) && !/changed|live statement/.test(n))
+  const worst = nationalP95s.reduce((a, b) => (b[1] > a[1] ? b : a))
+  console.log('')
+  console.log(
+    `Target: the whole country in at most 150 ms (p95 of the national matrix and flows, issue 5): **${worst[1] <= 150 ? 'met' : 'not met'}** (worst: ${worst[0]}, ${worst[1].toFixed(1)} ms).`,
+  )
 } finally {
   await cleanUp()
 }
