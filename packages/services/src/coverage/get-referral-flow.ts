@@ -22,7 +22,7 @@ import {
 } from '@fsn/domain'
 import type { ServiceDeps } from '../context'
 import { ZReferralFlowInput, parsePeriod, type TReferralFlowInput } from './inputs'
-import { nationalFlowFromRollup, type NationalFlowRow } from './referral-flow-rollup'
+import { ACCEPTED_SQL, WITHIN_SLA_SQL, nationalFlowFromRollup, type NationalFlowRow } from './referral-flow-rollup'
 import { resolveCoverageScope, type ResolvedScope } from './scope'
 
 /** Counts are strings: exact in a region's view, "<5" for small counts in the national view. */
@@ -88,14 +88,14 @@ export function referralFlowSql(options: {
 }): Prisma.Sql {
   const { now, period, regionId, categoryTermId, agencyId, byRegion } = options
   const area = byRegion ? Prisma.sql`r."regionId"` : Prisma.sql`r."territorialAuthorityId"`
-  const accepted = Prisma.sql`(r."respondedAt" IS NOT NULL AND r.status NOT IN ('DECLINED', 'REDIRECTED'))`
+  const accepted = ACCEPTED_SQL
   return Prisma.sql`
     SELECT ${area} AS area, r."categoryTermId" AS cat,
       count(*)::int AS sent,
       count(*) FILTER (WHERE r."respondedAt" IS NOT NULL)::int AS received,
       count(*) FILTER (WHERE ${accepted})::int AS accepted,
       count(*) FILTER (WHERE r.status = 'DECLINED')::int AS declined,
-      count(*) FILTER (WHERE ${accepted} AND r."respondedAt" <= r."respondBy")::int AS within,
+      count(*) FILTER (WHERE ${WITHIN_SLA_SQL})::int AS within,
       count(*) FILTER (WHERE r."respondedAt" IS NOT NULL OR r."respondBy" <= ${now}::timestamptz)::int AS due,
       (percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM (r."respondedAt" - r."sentAt")) / 60)
         FILTER (WHERE ${accepted}))::float8 AS "medianMinutes",

@@ -15,6 +15,7 @@ import {
 import { z } from 'zod'
 import type { ServiceDeps } from '../context'
 import { ZReferralFlowInput, parsePeriod } from './inputs'
+import { WITHIN_SLA_SQL } from './referral-flow-rollup'
 import { resolveCoverageScope } from './scope'
 
 export const ZReferralTrendInput = ZReferralFlowInput.extend({
@@ -66,13 +67,12 @@ export async function getReferralTrend({
       )?.id ?? NONE)
     : null
   const unit = bucket === 'WEEK' ? 'week' : 'month'
-  const accepted = Prisma.sql`(r."respondedAt" IS NOT NULL AND r.status NOT IN ('DECLINED', 'REDIRECTED'))`
   const rows = await deps.prisma.$queryRaw<
     { start: string; sent: number; within: number; due: number }[]
   >(Prisma.sql`
     SELECT to_char(date_trunc(${unit}, r."sentAt" AT TIME ZONE 'Pacific/Auckland'), 'YYYY-MM-DD') AS start,
       count(*)::int AS sent,
-      count(*) FILTER (WHERE ${accepted} AND r."respondedAt" <= r."respondBy")::int AS within,
+      count(*) FILTER (WHERE ${WITHIN_SLA_SQL})::int AS within,
       count(*) FILTER (WHERE r."respondedAt" IS NOT NULL OR r."respondBy" <= ${now}::timestamptz)::int AS due
     FROM "Referral" r
     WHERE r."sentAt" >= ${period.from}::timestamptz AND r."sentAt" < ${period.to}::timestamptz

@@ -48,7 +48,14 @@ const H = Array.from({ length: MINUTE_BUCKETS }, (_, k) => `h${k}`)
 const hColumns = Prisma.raw(H.map((h) => `"${h}"`).join(', '))
 const hSums = Prisma.raw(`ARRAY[${H.map((h) => `sum("${h}")`).join(', ')}]::int[]`)
 
-const accepted = Prisma.sql`(r."respondedAt" IS NOT NULL AND r.status NOT IN ('DECLINED', 'REDIRECTED'))`
+/**
+ * The flow's definitions over referrals `r`, one source for the live statement and the rollup.
+ * Accepted: answered and not declined or redirected. Within the SLA: accepted by respondBy (12
+ * business hours, computed by the domain's clock when the referral was sent).
+ */
+export const ACCEPTED_SQL = Prisma.sql`(r."respondedAt" IS NOT NULL AND r.status NOT IN ('DECLINED', 'REDIRECTED'))`
+export const WITHIN_SLA_SQL = Prisma.sql`(${ACCEPTED_SQL} AND r."respondedAt" <= r."respondBy")`
+const accepted = ACCEPTED_SQL
 /**
  * The bucket of an accepted referral's minutes to accept (null when not accepted). OFFSET 0 keeps
  * the subquery from being inlined into each of the 112 FILTERs (computing ln() 112 times a row).
@@ -66,7 +73,7 @@ const baseMeasures = Prisma.sql`count(*)::int AS sent,
   count(*) FILTER (WHERE r."respondedAt" IS NOT NULL)::int AS received,
   count(*) FILTER (WHERE ${accepted})::int AS accepted,
   count(*) FILTER (WHERE r.status = 'DECLINED')::int AS declined,
-  count(*) FILTER (WHERE ${accepted} AND r."respondedAt" <= r."respondBy")::int AS within,
+  count(*) FILTER (WHERE ${WITHIN_SLA_SQL})::int AS within,
   count(*) FILTER (WHERE r."escalatedAt" IS NOT NULL)::int AS escalated,
   count(*) FILTER (WHERE r.outcome = 'NEEDS_MET')::int AS "needsMet",
   count(*) FILTER (WHERE r.outcome = 'PARTLY_MET')::int AS "partlyMet",
