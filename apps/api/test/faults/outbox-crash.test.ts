@@ -107,11 +107,12 @@ describe.each(testDatabaseKinds())('outbox: crash inside the handler on %s', (ki
     const mailFile = join(work, 'a.jsonl')
     const file = fileEmailSender(mailFile)
     const attempts: { to: string; dedupeKey?: string }[] = []
-    // The first worker dies right after the email leaves.
+    // The first worker dies right after the email leaves (recorded once it is in the file: the
+    // test waits on `attempts`, and a restarted sink must find the key already written).
     const dying: EmailSender = {
       send: async (m) => {
-        attempts.push(m)
         await file.send(m)
+        attempts.push(m)
         return never()
       },
     }
