@@ -69,6 +69,7 @@ export const en = {
   'cap.referral:respond': 'Accept or decline referrals sent to your organisation',
   'cap.person:record': 'Record the people and whānau you support',
   'cap.consent:record': "Record a person's consent to share their information",
+  'cap.case:participate': 'Take part in shared cases for the whānau you work with',
   'cap.coverage:view-region': 'See service coverage in your region',
   'cap.coverage:view-national': 'See service coverage across Aotearoa New Zealand',
   'cap.reporting:submit': 'Submit interaction and referral reports',
