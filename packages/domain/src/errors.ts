@@ -14,6 +14,9 @@ export const ERRORS = {
   ROUTING_REFUSED: { status: 422, message: 'This provider cannot take this referral.' },
   // Privacy Act 2020 and the guidelines: no referral without a live consent covering it.
   CONSENT_REQUIRED: { status: 422, message: 'The consent does not cover this referral.' },
+  // A GraphQL query whose cost (most objects it could return) is over the caller's budget
+  // (packages/graphql/src/limits.ts); refused before any resolver runs.
+  QUERY_TOO_COSTLY: { status: 400, message: 'The query asks for too much at once.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send JSON (Content-Type: application/json).' },
   RATE_LIMITED: { status: 429, message: 'Too many requests. Try again shortly.' },
