@@ -128,6 +128,31 @@ describe('checkGrant', () => {
       },
     })
   })
+  it("takes today's New Zealand date at every hour of the NZ day, and refuses tomorrow's", () => {
+    // 2026-12-08 NZDT (UTC+13): 00:30, 09:00 (UTC still the 7th), 11:59, 12:01, 23:59 local.
+    for (const utc of ['2026-12-07T11:30:00Z', '2026-12-07T20:00:00Z', '2026-12-07T22:59:00Z', '2026-12-07T23:01:00Z', '2026-12-08T10:59:00Z']) {
+      const at = new Date(utc)
+      const form = (day: string) =>
+        grantValues(
+          formOf([
+            ['personId', PERSON.id],
+            ['category', 'FOOD'],
+            ['amount', '20'],
+            ['basis', 'workAndIncome'],
+            ['cwymgDone', 'yes'],
+            ['cwymgOutcome', 'NOT_ELIGIBLE'],
+            ['cwymgOn', day],
+            ['caseManagerName', 'Mere Tipene'],
+            ['caseManagerOn', day],
+          ]),
+        )
+      const today = checkGrant(form('2026-12-08'), at)
+      expect(today.errors, utc).toEqual({})
+      // Sent as the start of that NZ day: never after the moment it is assessed.
+      expect(new Date(today.input!.eligibility.checkWhatYouMightGet!.at).getTime()).toBeLessThanOrEqual(at.getTime())
+      expect(Object.keys(checkGrant(form('2026-12-09'), at).errors).sort(), utc).toEqual(['caseManagerOn', 'cwymgOn'])
+    }
+  })
   it('takes a time-critical imperative instead, and asks for what is missing', () => {
     const ok = checkGrant(grantValues(formOf([['personId', PERSON.id], ['category', 'UTILITY_POWER'], ['amount', '60'], ['basis', 'timeCritical'], ['timeCritical', 'Power disconnection today']])), NOW)
     expect(ok.input?.eligibility).toEqual({ timeCriticalImperative: 'Power disconnection today' })

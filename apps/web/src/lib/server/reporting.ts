@@ -377,7 +377,12 @@ export function grantValues(form: FormData): GrantValues {
   }
 }
 
-const dayToIso = (day: string) => (/^\d{4}-\d{2}-\d{2}$/.test(day) ? nzLocalToIso(`${day} 12:00`) : null)
+// A day entered in the form is a New Zealand calendar day. It is compared as one (not as an instant:
+// noon today is still ahead in the NZ morning, which refused today's date before noon) and sent as
+// the start of that NZ day, so the API's "not after the assessment" check holds for today too.
+const isDay = (day: string) => /^\d{4}-\d{2}-\d{2}$/.test(day)
+const dayToIso = (day: string) => (isDay(day) ? nzLocalToIso(`${day} 00:00`) : null)
+const dayNotAfterToday = (day: string, now: Date) => isDay(day) && day <= nzDateOf(now)
 
 /**
  * The grant form to the API's input. Only the shape is checked here; whether the category is
@@ -398,9 +403,9 @@ export function checkGrant(values: GrantValues, now: Date): { input: RequestGran
     const caseManagerAt = dayToIso(values.caseManagerOn)
     if (!values.cwymgDone) errors.cwymgDone = t('fund.errorCwymgDone')
     if (!(CWYMG_OUTCOMES as readonly string[]).includes(values.cwymgOutcome)) errors.cwymgOutcome = t('fund.errorCwymgOutcome')
-    if (!cwymgAt || new Date(cwymgAt) > now) errors.cwymgOn = t('fund.errorDay')
+    if (!cwymgAt || !dayNotAfterToday(values.cwymgOn, now)) errors.cwymgOn = t('fund.errorDay')
     if (values.caseManagerName === '') errors.caseManagerName = t('fund.errorCaseManager')
-    if (!caseManagerAt || new Date(caseManagerAt) > now) errors.caseManagerOn = t('fund.errorDay')
+    if (!caseManagerAt || !dayNotAfterToday(values.caseManagerOn, now)) errors.caseManagerOn = t('fund.errorDay')
     if (cwymgAt && values.cwymgDone && (CWYMG_OUTCOMES as readonly string[]).includes(values.cwymgOutcome)) {
       eligibility.checkWhatYouMightGet = { done: true, outcome: values.cwymgOutcome as CwymgOutcome, at: cwymgAt }
     }
