@@ -10,6 +10,9 @@ import type { AppEnv } from './http/env'
 import { defaultHook, errorResponse, onError } from './http/errors'
 import { sessionMiddleware } from './http/session'
 import { csrfProtection } from './http/csrf'
+import { refuseControlCharacters } from './http/control-characters'
+import { corsGrants } from './http/cors'
+import { graphiqlContentSecurityPolicy } from './http/graphiql-csp'
 import { createSignInLimiter, DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './http/sign-in-limit'
 import { createGraphQL } from './graphql'
 import { mountAuth } from './routes/auth.index'
@@ -33,7 +36,10 @@ export interface AppOptions {
   introspection?: boolean
   /** Plain-HTTP loopback webhook endpoints, for development and tests; never in production. */
   allowLoopbackWebhooks?: boolean
-  /** Origins besides the API's own whose browser requests may change state (the web app's). */
+  /**
+   * Origins besides the API's own whose browser requests may change state and may read answers
+   * cross-origin with credentials (WEB_URL, CORS_ORIGINS); no other origin gets a CORS grant.
+   */
   allowedOrigins?: readonly string[]
   /** Peers whose X-Forwarded-For is believed (the web server); nobody else's. */
   trustedProxies?: readonly string[]
@@ -56,7 +62,11 @@ export function createApp({
   app.onError(onError)
   app.notFound((c) => errorResponse(c, 'NOT_FOUND'))
   app.use(requestId())
-  app.use(secureHeaders({ contentSecurityPolicy: graphiql ? undefined : { defaultSrc: ["'none'"] } }))
+  // default-src 'none' on everything; GraphiQL's page (development only) gets its own policy
+  // (http/graphiql-csp.ts), set on the way out after secureHeaders has set this one.
+  if (graphiql) app.use('/graphql', graphiqlContentSecurityPolicy())
+  app.use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"] } }))
+  app.use(corsGrants(allowedOrigins))
   app.use(
     bodyLimit({
       maxSize: bodyLimitBytes,
@@ -84,6 +94,8 @@ export function createApp({
   // Before the session is resolved: a forged request is refused without touching the database.
   app.use(csrfProtection(allowedOrigins))
   app.use(sessionMiddleware(deps, cookieSecure))
+  // NUL, lone surrogates and other controls in a body, query or path: 400 naming the field.
+  app.use(refuseControlCharacters())
   mountAuth(app, deps, { cookieSecure, limiter: createSignInLimiter(deps.clock, signInLimits), trustedProxies })
   // routing-check before /referrals/{id} so the literal path wins.
   mountReferrals(app, deps, { allowLoopbackWebhooks })

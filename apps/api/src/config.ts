@@ -26,6 +26,14 @@ const ZEnv = z.object({
     .positive()
     .default(1024 * 1024),
   WEB_URL: z.string().default('http://localhost:3000'),
+  // More browser origins trusted like WEB_URL (CORS grants with credentials, state-changing
+  // requests): a comma-separated list of exact http(s) origins, nothing else (no paths, no '*').
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .refine((v) => v.split(',').map((s) => s.trim()).filter(Boolean).every(isOrigin), {
+      error: 'CORS_ORIGINS must be comma-separated origins like https://fsn.example.nz (scheme, host, optional port; no path, no *)',
+    }),
   // The web server runs beside the API and forwards the browser's address in X-Forwarded-For.
   TRUSTED_PROXIES: z.string().default('127.0.0.1,::1'),
   EMAIL_SINK: z.enum(['file', 'console', 'none']).optional(),
@@ -33,6 +41,15 @@ const ZEnv = z.object({
   WORKER: z.enum(['on', 'off']).default('on'),
   WORKER_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
 })
+
+function isOrigin(value: string): boolean {
+  try {
+    const u = new URL(value)
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === value.replace(/\/$/, '')
+  } catch {
+    return false
+  }
+}
 
 export type Config = ReturnType<typeof loadConfig>
 
@@ -60,7 +77,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     sessionTtlDays: e.SESSION_TTL_DAYS,
     cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : e.NODE_ENV === 'production',
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    // Production publishes no schema: no GraphiQL, no introspection, no "Did you mean …?" (the
+    // SDL is in the repository for those who need it).
+    graphiql: e.NODE_ENV !== 'production',
+    introspection: e.NODE_ENV !== 'production',
     webUrl: e.WEB_URL,
+    /** Browser origins trusted besides the API's own: WEB_URL and CORS_ORIGINS. */
+    allowedOrigins: [e.WEB_URL, ...e.CORS_ORIGINS.split(',').map((s) => s.trim().replace(/\/$/, '')).filter(Boolean)],
     /** Peers whose X-Forwarded-For is believed, for the sign-in rate limit; `none` trusts nobody. */
     trustedProxies: e.TRUSTED_PROXIES === 'none' ? [] : e.TRUSTED_PROXIES.split(',').map((s) => s.trim()).filter(Boolean),
     email: { sink: e.EMAIL_SINK ?? (e.NODE_ENV === 'development' ? 'file' : e.NODE_ENV === 'test' ? 'none' : 'console'), file: e.EMAIL_FILE },

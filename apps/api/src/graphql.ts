@@ -89,6 +89,37 @@ function limitsPlugin(options: { introspection: boolean }): Plugin {
   }
 }
 
+// "Did you mean …?" in validation and coercion errors names fields, arguments, types and enum
+// values: the schema, a guess at a time. Where introspection is off (production) it goes too,
+// or refusing __schema would only slow the probing down. Suggestions are quoted GraphQL names,
+// so the sentence never holds a '?' before its own.
+const SUGGESTION = / ?Did you mean [^?]*\?/g
+
+export function withoutSuggestions(message: string): string {
+  return message.replace(SUGGESTION, '')
+}
+
+/**
+ * Runs on every result just before it is written: parse, validation and execution errors alike.
+ * Copies rather than edits the errors: Yoga caches validation results between requests.
+ */
+const hideSuggestionsPlugin: Plugin = {
+  onResultProcess: ({ result, setResult }) => {
+    if (Symbol.asyncIterator in result || Array.isArray(result) || !result.errors?.length) return // batching is off
+    const errors = result.errors.map(
+      (e) =>
+        new GraphQLError(withoutSuggestions(e.message), {
+          nodes: e.nodes,
+          source: e.source,
+          positions: e.positions,
+          path: e.path,
+          extensions: e.extensions,
+        }),
+    )
+    setResult({ ...result, errors })
+  },
+}
+
 /**
  * A POST in a media type no request parser reads (text/plain, XML): Yoga answers 415 with an
  * empty body. Answer it with an error carrying the catalogue's code instead, like every refusal.
@@ -120,6 +151,14 @@ export function createGraphQL({ graphiql, introspection = true }: GraphQLOptions
     // maskError logs what is unexpected, once, as JSON; expected AppErrors are not noise.
     logging: false,
     maskedErrors: { maskError },
-    plugins: [limitsPlugin({ introspection }), errorCodePlugin, unsupportedMediaTypePlugin],
+    // Only the configured web origins get CORS grants, on REST and GraphQL alike (http/cors.ts);
+    // Yoga's default would grant any Origin, with credentials.
+    cors: false,
+    plugins: [
+      limitsPlugin({ introspection }),
+      errorCodePlugin,
+      unsupportedMediaTypePlugin,
+      ...(introspection ? [] : [hideSuggestionsPlugin]),
+    ],
   })
 }

@@ -85,10 +85,10 @@ const app = createApp({
   db,
   cookieSecure: config.cookieSecure,
   bodyLimitBytes: config.bodyLimitBytes,
-  graphiql: config.env !== 'production',
-  introspection: config.env !== 'production',
+  graphiql: config.graphiql,
+  introspection: config.introspection,
   allowLoopbackWebhooks: config.env !== 'production',
-  allowedOrigins: [config.webUrl],
+  allowedOrigins: config.allowedOrigins,
   trustedProxies: config.trustedProxies,
 })
 

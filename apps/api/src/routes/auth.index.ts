@@ -6,6 +6,7 @@ import { revokeUserSessions, signIn, signOut, type ServiceDeps } from '@fsn/serv
 import type { AppEnv } from '../http/env'
 import { clientAddress } from '../http/client-address'
 import { errorResponse } from '../http/errors'
+import { tokenFrom } from '../http/session'
 import { accountKey, type SignInLimiter } from '../http/sign-in-limit'
 import { revokeSessionsRoute, signInRoute, signOutRoute } from './auth.routes'
 
@@ -55,7 +56,11 @@ export function mountAuth(
   })
 
   app.openapi(signOutRoute, async (c) => {
-    await signOut({ deps, token: getCookie(c, SESSION_COOKIE) ?? null })
+    // The session this request signed in with, by cookie or by Bearer token (scripts): both end,
+    // so a token handed to sign-out stops working (issue 12).
+    const cookie = getCookie(c, SESSION_COOKIE)
+    const bearer = tokenFrom(undefined, c.req.header('authorization'))
+    for (const token of new Set([cookie, bearer])) await signOut({ deps, token })
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure: cookieSecure, httpOnly: true, sameSite: 'Lax' })
     return c.body(null, 204)
   })

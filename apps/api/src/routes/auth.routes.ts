@@ -45,7 +45,7 @@ export const signOutRoute = createRoute({
   method: 'post',
   path: '/auth/sign-out',
   tags: ['auth'],
-  summary: 'Ends this session and clears the cookie. Signing out twice is not an error.',
+  summary: 'Ends this session, whether sent as the cookie or as a Bearer token, and clears the cookie. Signing out twice is not an error.',
   responses: { 204: { description: 'Signed out' } },
 })
 
