@@ -26,12 +26,12 @@ export { actOnReferral, recordContactAttempt, redirectReferral } from './referra
 export {
   findReferrals,
   getReferral,
-  listAccessRecords,
   type ReferralListItem,
   type TFindReferralsInput,
 } from './referrals/read-referrals'
 export { referralHandlers, memoryEmailSender, type EmailSender } from './referrals/handlers'
 export { findPeople } from './people/find-people'
+export { listAccessRecords, type AccessRecordView } from './people/list-access-records'
 export { createWebhookSubscription, ZCreateWebhookInput } from './webhooks/subscriptions'
 export * from './directory/hsds/index'
 export {

@@ -385,7 +385,7 @@ describe.each(testDatabaseKinds())('care partners and shared cases on %s', (kind
     const msd = await seedAgency(db.prisma, { name: 'Ministry of Social Development' })
     const school = (await seedProvider(db.prisma, { name: 'Porirua College', now })).organisation
     const lead = await actor('TRIAGE_OFFICER', msd.id, 'Mere Lead')
-    const teacher = await actor('PROVIDER_ADMIN', school.id, 'Hemi Teacher')
+    const teacher = await actor('PROVIDER_INTAKE', school.id, 'Hemi Teacher')
     const person = await db.prisma.person.create({
       data: {
         givenName: 'Ana',

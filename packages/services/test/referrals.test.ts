@@ -242,8 +242,8 @@ describe.each(testDatabaseKinds())('referral exchange on %s', (kind) => {
     expect(isRedacted(third.person.givenName)).toBe(true)
     expect(third.fieldsShown).toEqual([])
 
-    const records = await listAccessRecords({ deps, actor: connector, personId: p.person.id })
-    expect(records.map((r) => [r.userId, r.referralId, r.fields.includes('phone')])).toEqual([
+    const { records } = await listAccessRecords({ deps, actor: connector, personId: p.person.id })
+    expect(records.map((r) => [r.user.id, r.referralId, r.fields.includes('phone')])).toEqual([
       [userId(intake), referral.id, true],
       [userId(intake), referral.id, true],
     ])

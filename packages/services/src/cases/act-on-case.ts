@@ -1,14 +1,24 @@
 // Every change to a shared case (members, workgroup officers, discussions with minutes and actions,
 // the shared assessment, linked referrals, the lead, closing) is decided by the domain's
 // `decideCase`; this writes the difference in one transaction with the event, the audit record and
-// the notifications.
-import { AppError, decideCase, type Actor, type CaseCommand, type SharedCase } from '@fsn/domain'
+// the notifications. Only roles that take part in cases act (case:participate, the need-to-know
+// rule); to anyone else the case does not exist.
+import {
+  AppError,
+  ROLE_CAPABILITIES,
+  decideCase,
+  userActor,
+  type Actor,
+  type CaseCommand,
+  type SharedCase,
+} from '@fsn/domain'
 import type { ServiceDeps, Tx } from '../context'
 import { requireUser } from '../actor-scope'
 import { writeAudit } from '../audit/write-audit'
 import { dateOf, requireObject, requireUuid } from '../care-partners/load'
 import { SHARED_CASE_NOTIFY, enqueueNotify } from '../care-partners/notify'
 import { loadSharedCaseRow, sharedCaseOf } from './load'
+import { decideCaseAccess } from './read-cases'
 
 const WORDS: Record<string, string> = {
   addMember: 'your agency was added to the case',
@@ -36,13 +46,22 @@ export async function actOnCase({
   requireUuid(input?.caseId, 'caseId')
   requireObject(input.command, 'command')
   const now = deps.clock()
+  // The actor as far as their case roles go: a workgroup seat held through a membership without
+  // case:participate (a provider administrator's, say) gives no right to act.
+  const participant = userActor(
+    user.user,
+    user.sessionId,
+    user.memberships.filter((m) => ROLE_CAPABILITIES[m.role].includes('case:participate')),
+  )
   return deps.prisma.$transaction(async (tx) => {
     const row = await loadSharedCaseRow(tx, input.caseId)
+    if (decideCaseAccess(participant, row, now).relationship !== 'CASE_MEMBER')
+      throw new AppError('NOT_FOUND', 'caseId: no such case', 'caseId')
     const before = sharedCaseOf(row)
-    const decision = decideCase(before, input.command, actor, now)
+    const decision = decideCase(before, input.command, participant, now)
     if (!decision.ok) throw decision.error
     const { sharedCase: after, event } = decision
-    await checkReferences(tx, before, after, actor)
+    await checkReferences(tx, before, after, participant)
     const { count } = await tx.sharedCase.updateMany({
       where: { id: row.id, version: row.version },
       data: {

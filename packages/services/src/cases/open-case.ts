@@ -1,9 +1,20 @@
 // ComLink: a shared case for a person or whānau with complex needs, led by the opening officer's
-// agency, which the family's consent must name (domain: openSharedCase).
+// agency, which the family's consent must name (domain: openSharedCase). Only roles that take part
+// in cases open one (case:participate), and only for a person the need-to-know rule lets them reach:
+// one their organisation recorded, or one it sent or received a referral for with details shown.
+// Any other person answers exactly as an unknown one (no existence leak, IPP 11).
 import { randomUUID } from 'node:crypto'
-import { AppError, openSharedCase, validationError, ZOpenSharedCaseInput, type Actor } from '@fsn/domain'
+import {
+  AppError,
+  decidePersonAccess,
+  openSharedCase,
+  validationError,
+  ZOpenSharedCaseInput,
+  type Actor,
+  type InformationKind,
+} from '@fsn/domain'
 import type { ServiceDeps } from '../context'
-import { requireUser } from '../actor-scope'
+import { membershipFor, requireUser } from '../actor-scope'
 import { writeAudit } from '../audit/write-audit'
 import { consentViewOf } from '../referrals/load'
 
@@ -19,15 +30,28 @@ export async function openCase({
   requestId?: string
 }) {
   const user = requireUser(actor)
+  membershipFor(actor, 'case:participate')
   const parsed = ZOpenSharedCaseInput.safeParse(input)
   if (!parsed.success) throw validationError(parsed.error.issues)
   const now = deps.clock()
   return deps.prisma.$transaction(async (tx) => {
     const person = await tx.person.findUnique({
       where: { id: parsed.data.personId },
-      include: { consents: { include: { recipients: true } } },
+      include: {
+        consents: { include: { recipients: true } },
+        referrals: {
+          select: {
+            fromOrganisationId: true,
+            toOrganisationId: true,
+            sharedInformationKinds: true,
+            escalatedAt: true,
+            consent: { include: { recipients: true } },
+          },
+        },
+      },
     })
-    if (!person) throw new AppError('NOT_FOUND', 'personId: no such person', 'personId')
+    if (!person || !reachable(actor, person, now))
+      throw new AppError('NOT_FOUND', 'personId: no such person', 'personId')
     const decision = openSharedCase({
       id: randomUUID(),
       input: parsed.data,
@@ -74,5 +98,45 @@ export async function openCase({
       requestId,
     })
     return row
+  })
+}
+
+/** Whether the need-to-know rule lets the actor see this person at all, as recorder or on a referral. */
+function reachable(
+  actor: Actor,
+  person: {
+    recordedByOrganisationId: string
+    regionId: string
+    referrals: {
+      fromOrganisationId: string
+      toOrganisationId: string
+      sharedInformationKinds: InformationKind[]
+      escalatedAt: Date | null
+      consent: Parameters<typeof consentViewOf>[0]
+    }[]
+  },
+  at: Date,
+): boolean {
+  const recorder = decidePersonAccess(
+    actor,
+    { kind: 'PERSON', recordedByOrganisationId: person.recordedByOrganisationId },
+    at,
+  )
+  if (recorder.fieldsShown.length > 0) return true
+  return person.referrals.some((r) => {
+    const d = decidePersonAccess(
+      actor,
+      {
+        kind: 'REFERRAL',
+        fromOrganisationId: r.fromOrganisationId,
+        toOrganisationId: r.toOrganisationId,
+        sharedInformationKinds: r.sharedInformationKinds,
+        personRegionId: person.regionId,
+        escalated: r.escalatedAt !== null,
+        consent: consentViewOf(r.consent),
+      },
+      at,
+    )
+    return (d.relationship === 'SENDER' || d.relationship === 'RECEIVER') && d.fieldsShown.length > 0
   })
 }

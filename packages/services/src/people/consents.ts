@@ -1,10 +1,34 @@
 // Consent: recorded before any referral (Guidelines, Protecting referral information: "MSD is
-// required to obtain consent from whānau before referring them"), withdrawn at any time.
-import { AppError, ZGrantConsentInput, ZWithdrawConsentInput, validationError, type Actor } from '@fsn/domain'
+// required to obtain consent from whānau before referring them"), withdrawn at any time. Only the
+// person's recorder, in a role that records consent, reaches a person's consents: the need-to-know
+// rule (decidePersonAccess, PERSON) decides, and anyone else is answered as for an unknown person.
+import {
+  AppError,
+  ROLE_CAPABILITIES,
+  ZGrantConsentInput,
+  ZWithdrawConsentInput,
+  decidePersonAccess,
+  validationError,
+  type Actor,
+  type ActorMembership,
+} from '@fsn/domain'
 import type { ServiceDeps } from '../context'
-import { membershipFor, organisationIdsOf, requireUser } from '../actor-scope'
+import { membershipFor, requireUser } from '../actor-scope'
 import { writeAudit } from '../audit/write-audit'
 import { enqueue } from '../outbox/outbox'
+
+/** The membership that records this person's consents, when the rule makes the actor their recorder. */
+function consentRecorder(actor: Actor, recordedByOrganisationId: string, at: Date): ActorMembership | null {
+  if (actor.kind !== 'user') return null
+  const d = decidePersonAccess(actor, { kind: 'PERSON', recordedByOrganisationId }, at)
+  if (d.relationship !== 'RECORDER') return null
+  return (
+    actor.memberships.find(
+      (m) =>
+        m.organisationId === recordedByOrganisationId && ROLE_CAPABILITIES[m.role].includes('consent:record'),
+    ) ?? null
+  )
+}
 
 export async function grantConsent({
   deps,
@@ -17,15 +41,19 @@ export async function grantConsent({
   input: unknown
   requestId?: string
 }) {
-  const m = membershipFor(actor, 'consent:record')
+  membershipFor(actor, 'consent:record')
   const user = requireUser(actor)
   const parsed = ZGrantConsentInput.safeParse(input)
   if (!parsed.success) throw validationError(parsed.error.issues)
   const c = parsed.data
   const now = deps.clock()
-  const person = await deps.prisma.person.findUnique({ where: { id: c.personId } })
+  const person = await deps.prisma.person.findUnique({
+    where: { id: c.personId },
+    select: { recordedByOrganisationId: true },
+  })
   // Only the organisation that recorded the person holds their consents.
-  if (!person || person.recordedByOrganisationId !== m.organisationId) {
+  const m = person ? consentRecorder(actor, person.recordedByOrganisationId, now) : null
+  if (!person || !m) {
     throw new AppError('NOT_FOUND', 'personId: no such person recorded by your organisation', 'personId')
   }
   const orgs = await deps.prisma.organisation.findMany({
@@ -107,8 +135,12 @@ export async function withdrawConsent({
   const parsed = ZWithdrawConsentInput.safeParse(input)
   if (!parsed.success) throw validationError(parsed.error.issues)
   const now = deps.clock()
-  const consent = await deps.prisma.consent.findUnique({ where: { id: parsed.data.consentId } })
-  if (!consent || !organisationIdsOf(actor).includes(consent.recordedByOrganisationId)) {
+  const consent = await deps.prisma.consent.findUnique({
+    where: { id: parsed.data.consentId },
+    include: { person: { select: { recordedByOrganisationId: true } } },
+  })
+  const m = consent ? consentRecorder(actor, consent.person.recordedByOrganisationId, now) : null
+  if (!consent || !m || m.organisationId !== consent.recordedByOrganisationId) {
     throw new AppError('NOT_FOUND', 'consentId: no such consent recorded by your organisation', 'consentId')
   }
   if (consent.withdrawnAt)

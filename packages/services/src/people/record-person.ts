@@ -1,11 +1,22 @@
-import { AppError, ZRecordPersonInput, dateOfBirthProblem, validationError, type Actor } from '@fsn/domain'
+import {
+  AppError,
+  ZRecordPersonInput,
+  dateOfBirthProblem,
+  decidePersonAccess,
+  validationError,
+  type Actor,
+} from '@fsn/domain'
 import type { ServiceDeps } from '../context'
 import { membershipFor } from '../actor-scope'
 import { writeAudit } from '../audit/write-audit'
+import { namesOf } from './person-view'
 
 const day = (iso: string | undefined) => (iso ? new Date(`${iso}T00:00:00Z`) : null)
 
-/** Records a person and their whānau: the minimum a warm referral needs (IPP 1). */
+/**
+ * Records a person and their whānau: the minimum a warm referral needs (IPP 1). The answer is the
+ * person's names as the need-to-know rule shows them to the recorder (nothing else is echoed back).
+ */
 export async function recordPerson({
   deps,
   actor,
@@ -45,7 +56,7 @@ export async function recordPerson({
     }
     territorialAuthorityId = ta.id
   }
-  return deps.prisma.$transaction(async (tx) => {
+  const person = await deps.prisma.$transaction(async (tx) => {
     const person = await tx.person.create({
       data: {
         givenName: p.givenName,
@@ -84,4 +95,13 @@ export async function recordPerson({
     })
     return person
   })
+  const decision = decidePersonAccess(
+    actor,
+    { kind: 'PERSON', recordedByOrganisationId: person.recordedByOrganisationId },
+    now,
+  )
+  const names = namesOf(person, decision)
+  // The recorder always sees their own record; anything else would be a broken rule, not an answer.
+  if (!names) throw new Error('the recorder of a person may not see their names')
+  return names
 }

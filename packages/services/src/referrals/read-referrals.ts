@@ -204,31 +204,3 @@ export async function getReferral({
     sla: slaStatus(referral, now),
   }
 }
-
-/** Access records for a person, for the organisation that recorded them (Privacy Act, IPP 6). */
-export async function listAccessRecords({
-  deps,
-  actor,
-  personId,
-}: {
-  deps: ServiceDeps
-  actor: Actor
-  personId: string
-}) {
-  requireUser(actor)
-  const person = await deps.prisma.person.findUnique({
-    where: { id: personId },
-    select: { recordedByOrganisationId: true },
-  })
-  if (!person || !organisationIdsOf(actor).includes(person.recordedByOrganisationId)) {
-    throw new AppError('NOT_FOUND', 'personId: no such person recorded by your organisation', 'personId')
-  }
-  return deps.prisma.accessRecord.findMany({
-    where: { personId },
-    orderBy: { accessedAt: 'asc' },
-    include: {
-      user: { select: { id: true, name: true } },
-      organisation: { select: { id: true, name: true } },
-    },
-  })
-}
