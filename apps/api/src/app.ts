@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Database } from '@fsn/db'
+import { holidayCalendarHealth } from '@fsn/domain'
 import { getSearchHealth, type ServiceDeps } from '@fsn/services'
 import type { AppEnv } from './http/env'
 import { defaultHook, errorResponse, onError } from './http/errors'
@@ -80,13 +81,17 @@ export function createApp({
   app.get('/health', async (c) => {
     const database = (await db.ping()) ? 'ok' : 'down'
     const search = database === 'ok' ? await getSearchHealth({ deps }).catch(() => null) : null
-    const status = database !== 'ok' ? 'down' : search?.status === 'ok' ? 'ok' : 'degraded'
+    // The public-holiday rules must know today and the next 90 days (holiday-rules.ts).
+    const calendar = holidayCalendarHealth(deps.clock())
+    const status =
+      database !== 'ok' ? 'down' : search?.status === 'ok' && calendar.status === 'ok' ? 'ok' : 'degraded'
     const body = {
       status,
       database,
       databaseKind: db.kind,
       search: search?.status ?? 'unknown',
       ...(search ? { searchDetail: search } : {}),
+      calendar,
     }
     return c.json(body, database === 'ok' ? 200 : 503)
   })

@@ -3,11 +3,13 @@
 import { serve } from '@hono/node-server'
 import { hashPassword, sessionPolicy } from '@fsn/auth'
 import { openDatabase, redactUrl } from '@fsn/db'
+import { holidayCalendarHealth } from '@fsn/domain'
 import { createSearchIndex } from '@fsn/search'
 import {
   coordinationHandlers,
   deliverWebhooks,
-  fetchPost,
+  webhookPost,
+  systemResolveHost,
   rebuildSearchIndex,
   referralHandlers,
   refreshReferralFlowRollup,
@@ -24,12 +26,28 @@ import { loggableError } from './http/log'
 
 const started = performance.now()
 const config = loadConfig()
+// The SLA clock and report due dates need this year's public holidays: refuse to start, loudly,
+// rather than count Christmas as a working day (holiday-rules.ts; /health warns 90 days ahead).
+const calendar = holidayCalendarHealth(new Date())
+if (calendar.status === 'failing') {
+  console.error(`Cannot start: ${calendar.message}`)
+  process.exit(1)
+}
+// Published coverage counts are randomly rounded under this secret (docs/coverage.md, "Small
+// counts"): a known or changing secret would let the rounding be undone or averaged away.
+if (config.env === 'production' && !config.countRoundingSecret) {
+  console.error('Cannot start: COUNT_ROUNDING_SECRET is required in production (32 or more characters, kept stable)')
+  process.exit(1)
+}
 const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir })
 const deps: ServiceDeps = {
   prisma: db.prisma,
   clock: () => new Date(),
   sessionPolicy: sessionPolicy(config.sessionTtlDays),
+  countRoundingSecret: config.countRoundingSecret,
   search: createSearchIndex(process.env),
+  // Webhooks go only to public addresses; there is deliberately no setting that widens that.
+  resolveHost: systemResolveHost,
 }
 const seeded = await seedOnStart({ db, config, hashPassword })
 
@@ -63,7 +81,7 @@ const searchWatch = config.worker.enabled
     })
   : null
 const webhooks = config.worker.enabled
-  ? setInterval(() => void deliverWebhooks({ deps, post: fetchPost }).catch(logError), config.worker.intervalMs * 2)
+  ? setInterval(() => void deliverWebhooks({ deps, post: webhookPost }).catch(logError), config.worker.intervalMs * 2)
   : null
 webhooks?.unref()
 // The national referral flow's rollup: reads refresh it themselves when a referral changed; this
@@ -87,7 +105,6 @@ const app = createApp({
   bodyLimitBytes: config.bodyLimitBytes,
   graphiql: config.graphiql,
   introspection: config.introspection,
-  allowLoopbackWebhooks: config.env !== 'production',
   allowedOrigins: config.allowedOrigins,
   trustedProxies: config.trustedProxies,
 })

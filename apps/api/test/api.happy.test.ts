@@ -15,6 +15,25 @@ describe.each(testDatabaseKinds())('health, GraphQL and REST on %s', (kind) => {
     expect(await res.json()).toMatchObject({ status: 'ok', database: 'ok', databaseKind: kind })
   })
 
+  it('GET /health says when the public-holiday rules are about to run out, and when they have', async () => {
+    try {
+      t.setNow(new Date('2052-11-01T00:00:00Z'))
+      const ending = await t.app.request('/health')
+      expect(ending.status).toBe(200)
+      expect(await ending.json()).toMatchObject({
+        status: 'degraded',
+        calendar: { status: 'ending', knownUntil: '2052-12-31', message: expect.stringMatching(/2053/) },
+      })
+      t.setNow(new Date('2053-02-01T00:00:00Z'))
+      expect(await (await t.app.request('/health')).json()).toMatchObject({
+        status: 'degraded',
+        calendar: { status: 'failing' },
+      })
+    } finally {
+      t.setNow(new Date('2026-11-22T20:00:00Z'))
+    }
+  })
+
   it('{ regions { name } } returns the 16 regions north to south', async () => {
     const res = await gql<{ regions: { name: string; code: string; nameMi: string }[] }>(
       t,

@@ -103,10 +103,10 @@ describe('respondBy: 12 business hours, 8am-5pm Monday to Friday, Pacific/Auckla
       'Tue 2026-09-29 09:00 NZDT',
     ],
     [
-      'daylight saving starts, and Canterbury has South Canterbury Anniversary Day on Monday',
+      'daylight saving starts; Christchurch keeps Show Day, not South Canterbury Anniversary Day',
       '2026-09-25 15:00',
       'Canterbury',
-      'Wed 2026-09-30 09:00 NZDT',
+      'Tue 2026-09-29 09:00 NZDT',
     ],
     [
       'sent exactly at 08:00: the whole day counts',
@@ -256,8 +256,39 @@ describe('addBusinessHours', () => {
       formatNzLocal(respondBy(nz('2026-10-23 16:00'), { region: 'Wellington', calendar: noHolidays })),
     ).toBe('Tue 2026-10-27 10:00 NZDT')
     expect(noHolidays.firstDate).toBeNull()
-    expect(calendar.firstDate).toBe('2024-01-01')
-    expect(calendar.lastDate).toBe('2028-12-31')
+    // The rule calendar knows every year the law fixes (Matariki's schedule, 2022-2052).
+    expect(calendar.firstDate).toBe('2022-01-01')
+    expect(calendar.lastDate).toBe('2052-12-31')
+  })
+
+  it('stops the clock on South Canterbury Anniversary Day in Timaru, Mackenzie and Waimate only', () => {
+    const sent = nz('2026-09-25 15:00')
+    for (const ta of ['Timaru District', 'Mackenzie District', 'Waimate District']) {
+      expect(formatNzLocal(respondBy(sent, { region: 'Canterbury', territorialAuthority: ta }))).toBe(
+        'Wed 2026-09-30 09:00 NZDT',
+      )
+    }
+    expect(
+      formatNzLocal(respondBy(sent, { region: 'Canterbury', territorialAuthority: 'Christchurch City' })),
+    ).toBe('Tue 2026-09-29 09:00 NZDT')
+    // Show Day (13 November 2026) stops Christchurch's clock, not Timaru's.
+    const beforeShowDay = nz('2026-11-12 15:00')
+    expect(
+      formatNzLocal(respondBy(beforeShowDay, { region: 'Canterbury', territorialAuthority: 'Christchurch City' })),
+    ).toBe('Tue 2026-11-17 09:00 NZDT') // Thu 2 h, Fri holiday, Mon 9 h, Tue 1 h
+    expect(
+      formatNzLocal(respondBy(beforeShowDay, { region: 'Canterbury', territorialAuthority: 'Timaru District' })),
+    ).toBe('Mon 2026-11-16 09:00 NZDT') // Thu 2 h, Fri 9 h, Mon 1 h
+  })
+
+  it('counts Christmas as a holiday after 2028, and refuses a year the law has not fixed', () => {
+    // 24 December 2030 is a Tuesday: Christmas (Wed) and Boxing Day (Thu) stop the clock.
+    // Tue 1 h, Fri 9 h, Mon 2 h.
+    expect(formatNzLocal(respondBy(nz('2030-12-24 16:00'), { region: 'Wellington' }))).toBe(
+      'Mon 2030-12-30 10:00 NZDT',
+    )
+    expect(() => respondBy(nz('2052-12-31 16:00'), { region: 'Wellington' })).toThrow(/2053/)
+    expect(() => respondBy(nz('2021-06-01 10:00'), { region: 'Wellington' })).toThrow(/2021/)
   })
 })
 

@@ -4,7 +4,8 @@
 // and 5pm, Monday to Friday". We read the 12 hours as hours of that 8am-5pm weekday window, so a
 // referral sent at 4pm on a Friday is due at 10am on the next Tuesday, not at 4am on Saturday, and
 // the clock stops on public holidays and on the anniversary day of the provider's region.
-import { NZ_PUBLIC_HOLIDAYS, type PublicHoliday } from './nz-public-holidays'
+import { HOLIDAY_YEARS, nzPublicHolidaysOf, observedIn, type RuleHoliday } from './holiday-rules'
+import type { PublicHoliday } from './nz-public-holidays'
 import { nzLocalParts, nzWallClockToUtc } from './nz-time'
 
 /** Guidelines, Service Agreements: "between 8am and 5pm, Monday to Friday", New Zealand time. */
@@ -36,14 +37,18 @@ export const NZ_REGION_NAMES = [
 const HOUR_MS = 3_600_000
 
 export interface HolidayCalendar {
-  /** Holidays observed on a New Zealand date (YYYY-MM-DD): national ones and the region's own. */
-  holidaysOn(date: string, region: string | null): readonly PublicHoliday[]
-  isHoliday(date: string, region: string | null): boolean
+  /**
+   * Holidays observed on a New Zealand date (YYYY-MM-DD): national ones and the place's own
+   * anniversary day. The territorial authority decides where a region's practice differs (South
+   * Canterbury); without one the region's main practice applies.
+   */
+  holidaysOn(date: string, region: string | null, territorialAuthority?: string | null): readonly PublicHoliday[]
+  isHoliday(date: string, region: string | null, territorialAuthority?: string | null): boolean
   /** Region names the calendar accepts: the 16 regions and any other region its data names. */
   readonly regions: readonly string[]
   /**
-   * First and last dates of the years the data covers. Past `lastDate` the clock still runs but
-   * knows no holidays, so an operator check should warn well before the data runs out.
+   * First and last dates the calendar knows. Outside them the rule calendar throws
+   * (HolidayYearOutOfRange) rather than count a holiday as a working day.
    */
   readonly firstDate: string | null
   readonly lastDate: string | null
@@ -56,12 +61,54 @@ export interface BusinessClockOptions {
    * national holidays (a provider with no single home region).
    */
   region: string | null
+  /** Territorial authority of the same place (name as in territorial_authorities.csv), when known. */
+  territorialAuthority?: string | null
   calendar?: HolidayCalendar
 }
 
-export function createHolidayCalendar(
-  holidays: readonly PublicHoliday[] = NZ_PUBLIC_HOLIDAYS,
-): HolidayCalendar {
+/**
+ * A calendar. Without a list: the rule calendar (holiday-rules.ts), for every year the law fixes
+ * (2022-2052), throwing HolidayYearOutOfRange outside them. With a list: exactly those holidays
+ * (tests, or a calendar an operator supplies), knowing no holiday outside the list's years.
+ */
+export function createHolidayCalendar(holidays?: readonly PublicHoliday[]): HolidayCalendar {
+  return holidays === undefined ? ruleCalendar() : tableCalendar(holidays)
+}
+
+const checkRegionIn = (regions: ReadonlySet<string>, region: string | null) => {
+  // A region id or code passed by mistake would silently skip the anniversary day; refuse it.
+  if (region !== null && !regions.has(region)) {
+    throw new RangeError(`unknown region "${region}": use a region name such as "Wellington"`)
+  }
+}
+
+function ruleCalendar(): HolidayCalendar {
+  const regions = new Set<string>([...NZ_REGION_NAMES, 'Chatham Islands'])
+  const years = new Map<number, RuleHoliday[]>()
+  const ofYear = (year: number) => {
+    let list = years.get(year)
+    if (!list) {
+      list = nzPublicHolidaysOf(year)
+      years.set(year, list)
+    }
+    return list
+  }
+  const holidaysOn = (date: string, region: string | null, territorialAuthority: string | null = null) => {
+    checkRegionIn(regions, region)
+    return ofYear(Number(date.slice(0, 4)))
+      .filter((h) => h.date === date && observedIn(h, region, territorialAuthority))
+      .map(({ date: d, name, type, regions: r }): PublicHoliday => ({ date: d, name, type, regions: r }))
+  }
+  return {
+    holidaysOn,
+    isHoliday: (date, region, ta) => holidaysOn(date, region, ta).length > 0,
+    regions: [...regions],
+    firstDate: `${HOLIDAY_YEARS.first}-01-01`,
+    lastDate: `${HOLIDAY_YEARS.last}-12-31`,
+  }
+}
+
+function tableCalendar(holidays: readonly PublicHoliday[]): HolidayCalendar {
   const byDate = new Map<string, PublicHoliday[]>()
   const regions = new Set<string>(NZ_REGION_NAMES)
   for (const h of holidays) {
@@ -75,16 +122,10 @@ export function createHolidayCalendar(
   const lastYear = dates[dates.length - 1]?.slice(0, 4)
 
   const holidaysOn = (date: string, region: string | null): readonly PublicHoliday[] => {
-    checkRegion(region)
+    checkRegionIn(regions, region)
     return (byDate.get(date) ?? []).filter(
       (h) => h.type === 'national' || (region !== null && h.regions.includes(region)),
     )
-  }
-  const checkRegion = (region: string | null) => {
-    // A region id or code passed by mistake would silently skip the anniversary day; refuse it.
-    if (region !== null && !regions.has(region)) {
-      throw new RangeError(`unknown region "${region}": use a region name such as "Wellington"`)
-    }
   }
   return {
     holidaysOn,
@@ -140,7 +181,7 @@ function windowOf(d: LocalDate): readonly [number, number] {
 function isBusinessDay(d: LocalDate, opts: BusinessClockOptions): boolean {
   const wd = weekdayOf(d)
   if (wd === 0 || wd === 6) return false
-  return !(opts.calendar ?? DEFAULT_CALENDAR).isHoliday(isoOf(d), opts.region)
+  return !(opts.calendar ?? DEFAULT_CALENDAR).isHoliday(isoOf(d), opts.region, opts.territorialAuthority ?? null)
 }
 
 function timeOf(at: Date, name: string): number {

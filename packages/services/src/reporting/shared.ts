@@ -3,6 +3,7 @@
 import {
   AppError,
   ROLE_CAPABILITIES,
+  reportDue,
   reportWeekFromMonday,
   type Actor,
   type ActorMembership,
@@ -40,6 +41,12 @@ function mondayOfIsoWeek(year: number, week: number): string {
 }
 
 /** A reporting week named as an ISO week ("2026-W43") or by its Monday ("2026-10-19"). 400 otherwise. */
+/** A week whose due date the holiday rules know (HolidayYearOutOfRange is a RangeError: refused). */
+function withKnownDueDate(week: ReportWeek): ReportWeek {
+  reportDue(week)
+  return week
+}
+
 export function parseReportWeek(value: unknown, field = 'week'): ReportWeek {
   if (typeof value !== 'string') throw new AppError('VALIDATION_FAILED', `${field} is required`, field)
   const iso = /^(\d{4})-W(\d{2})$/.exec(value)
@@ -47,9 +54,9 @@ export function parseReportWeek(value: unknown, field = 'week'): ReportWeek {
     if (iso) {
       const week = reportWeekFromMonday(mondayOfIsoWeek(Number(iso[1]), Number(iso[2])))
       if (week.id !== value) throw new RangeError(`${value} is not a week of ${iso[1]}`)
-      return week
+      return withKnownDueDate(week)
     }
-    return reportWeekFromMonday(value)
+    return withKnownDueDate(reportWeekFromMonday(value))
   } catch (e) {
     const why = e instanceof RangeError ? e.message : 'not a week'
     throw new AppError(
