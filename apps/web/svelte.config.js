@@ -1,11 +1,15 @@
 import adapter from '@sveltejs/adapter-node'
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte'
+import { TRUSTED_FORM_ORIGINS } from './src/lib/server/trusted-origins.js'
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
   preprocess: vitePreprocess(),
   kit: {
     adapter: adapter(),
+    // Kit refuses cross-site form posts in builds (not under `vite dev`); hooks.server.ts checks
+    // the same in every mode. Both read one list of trusted origins (empty).
+    csrf: { trustedOrigins: TRUSTED_FORM_ORIGINS },
     // The app handles personal information about whānau: no third-party script, style or frame
     // may load, and no other site may frame us (clickjacking on sign-in and consent forms).
     csp: {

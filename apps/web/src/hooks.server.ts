@@ -1,13 +1,29 @@
 // Validates the session once per request by asking the API who the cookie belongs to. The cookie
 // alone proves nothing: only the API's `me` answer sets locals.user (Conventions 10).
 import type { Handle } from '@sveltejs/kit'
+import { env } from '$env/dynamic/private'
 import { api } from '$lib/server/config'
+import { CROSS_SITE_MESSAGE, isCrossSiteFormPost } from '$lib/server/csrf'
 import { ME, toSessionUser } from '$lib/server/queries'
 import { isPlausibleToken, SESSION_COOKIE, sessionCookieOptions } from '$lib/server/session'
+import { TRUSTED_FORM_ORIGINS } from '$lib/server/trusted-origins.js'
+
+// One year; not includeSubDomains, which would bind every other service under the same domain.
+const HSTS = 'max-age=31536000'
 
 export const handle: Handle = async ({ event, resolve }) => {
   event.locals.user = null
   event.locals.sessionToken = null
+
+  // Before the session is looked at: a forged form post is refused without asking the API anything.
+  if (isCrossSiteFormPost(event.request, event.url, TRUSTED_FORM_ORIGINS)) {
+    return withSecurityHeaders(
+      new Response(CROSS_SITE_MESSAGE, {
+        status: 403,
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+      }),
+    )
+  }
 
   const token = event.cookies.get(SESSION_COOKIE)
   if (token !== undefined && !isPlausibleToken(token)) {
@@ -32,11 +48,17 @@ export const handle: Handle = async ({ event, resolve }) => {
     }
   }
 
-  const response = await resolve(event)
-  response.headers.set('x-content-type-options', 'nosniff')
-  response.headers.set('referrer-policy', 'same-origin')
+  const response = withSecurityHeaders(await resolve(event))
   // Signed-in pages show personal information; no shared cache may keep them.
   if (event.locals.user) response.headers.set('cache-control', 'private, no-store')
+  return response
+}
+
+function withSecurityHeaders(response: Response): Response {
+  response.headers.set('x-content-type-options', 'nosniff')
+  response.headers.set('referrer-policy', 'same-origin')
+  // Production is served over https only (ORIGIN); browsers ignore the header on plain http.
+  if (env.NODE_ENV === 'production') response.headers.set('strict-transport-security', HSTS)
   return response
 }
 

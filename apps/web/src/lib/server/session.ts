@@ -61,9 +61,46 @@ export function sessionCookieOptions(url: URL, maxAge: number | null) {
   }
 }
 
-/** Where to go after signing in: only a path on this site, so the form cannot become an open redirect. */
+// C0 controls, DEL and C1 controls. Browsers drop tabs and newlines from a URL before reading it
+// (WHATWG URL), so `/<TAB>/evil.example` becomes `//evil.example`, another site; a newline in a
+// Location header is also refused by the HTTP layer, which answered 500.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/
+// Whitespace other than the plain space, which some parsers trim or fold (no-break, line and
+// paragraph separators, BOM, …). A plain space is harmless inside a path and is percent-encoded.
+const ODD_SPACE = /[^\S ]/
+const PROBE_ORIGIN = 'https://fsn.invalid'
+
+/**
+ * Where to go after signing in: a path on this site, or `/`. The one gate for `redirectTo`
+ * (issue 12: `%2F%09%2Fevil.example` redirected off-site). Accepted only when it starts with a
+ * single `/` (not `//`, not `/\\`), has no backslash, control character or odd space anywhere,
+ * the same after one round of percent-decoding (a server or browser further along may decode it),
+ * and resolves to this origin; never back to sign-in or sign-out. Returns it as URL serialises it.
+ */
 export function safeRedirectPath(raw: unknown): string {
-  if (typeof raw !== 'string' || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return '/'
-  if (raw.startsWith('/sign-in') || raw.startsWith('/sign-out')) return '/'
-  return raw
+  if (typeof raw !== 'string' || raw.length > 2048) return '/'
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(raw)
+  } catch {
+    return '/' // malformed percent-encoding
+  }
+  for (const candidate of [raw, decoded]) {
+    if (!candidate.startsWith('/') || candidate.startsWith('//')) return '/'
+    if (candidate.includes('\\') || CONTROL.test(candidate) || ODD_SPACE.test(candidate)) return '/'
+  }
+  let resolved: URL
+  try {
+    resolved = new URL(raw, PROBE_ORIGIN)
+  } catch {
+    return '/'
+  }
+  if (resolved.origin !== PROBE_ORIGIN) return '/'
+  // Serialised by URL: percent-encoded (a raw non-Latin-1 character in Location would be a 500)
+  // and dot segments resolved, which can make `//` again (`/.//evil.example`): check once more.
+  const path = resolved.pathname + resolved.search + resolved.hash
+  if (path.startsWith('//') || path.includes('\\')) return '/'
+  for (const candidate of [resolved.pathname, decoded]) if (/^\/sign-(in|out)(\/|\?|#|$)/.test(candidate)) return '/'
+  return path
 }
