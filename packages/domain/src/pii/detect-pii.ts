@@ -12,7 +12,9 @@
 // as a possible date of birth unless the sentence says it is an appointment or other event, and a
 // seven-digit number counts as a phone number only when a word like "phone" comes before it.
 import { isValidIrdNumber } from './ird'
+import { MONTHS } from './months'
 import { isValidNhi } from './nhi'
+import { normaliseForPii, originalSpan } from './normalise'
 
 export const PII_KINDS = [
   'phone',
@@ -245,20 +247,6 @@ function findAddresses(text: string): Draft[] {
 
 // ─── Dates that could be dates of birth ─────────────────────────────────────────────────────────
 
-const MONTHS: ReadonlyArray<readonly [number, readonly string[]]> = [
-  [1, ['January', 'Jan', 'Kohitātea', 'Hānuere']],
-  [2, ['February', 'Feb', 'Huitanguru', 'Pēpuere']],
-  [3, ['March', 'Mar', 'Poutūterangi', 'Māehe']],
-  [4, ['April', 'Apr', 'Paengawhāwhā', 'Āperira']],
-  [5, ['May', 'Haratua', 'Mei']],
-  [6, ['June', 'Jun', 'Pipiri', 'Hune']],
-  [7, ['July', 'Jul', 'Hōngongoi', 'Hūrae']],
-  [8, ['August', 'Aug', 'Hereturikōkā', 'Ākuhata']],
-  [9, ['September', 'Sept', 'Sep', 'Mahuru', 'Hepetema']],
-  [10, ['October', 'Oct', 'Whiringa-ā-nuku', 'Oketopa']],
-  [11, ['November', 'Nov', 'Whiringa-ā-rangi', 'Noema']],
-  [12, ['December', 'Dec', 'Hakihea', 'Tīhema']],
-]
 const MONTH_NUMBER = new Map<string, number>()
 for (const [n, names] of MONTHS) for (const name of names) MONTH_NUMBER.set(foldName(name), n)
 // Longest first, so "Sept" is not read as "Sep" + "t".
@@ -535,6 +523,19 @@ function findNames(text: string, knownNames: readonly string[]): Draft[] {
 
 // ─── Putting it together ────────────────────────────────────────────────────────────────────────
 
+function findAll(text: string, knownNames: readonly string[]): Draft[] {
+  return [
+    ...findEmails(text),
+    ...findNhis(text),
+    ...findBankAccounts(text),
+    ...findPhones(text),
+    ...findIrdNumbers(text),
+    ...findBirthDates(text),
+    ...findAddresses(text),
+    ...findNames(text, knownNames),
+  ]
+}
+
 /** When one finding lies inside another, the earlier kind here wins ("Smith" inside an email). */
 const KIND_RANK: Record<PiiKind, number> = {
   email: 0,
@@ -553,16 +554,22 @@ const KIND_RANK: Record<PiiKind, number> = {
  * street name inside an address) is dropped.
  */
 export function detectPii(text: string, context: PiiContext = {}): PiiFinding[] {
-  const drafts = [
-    ...findEmails(text),
-    ...findNhis(text),
-    ...findBankAccounts(text),
-    ...findPhones(text),
-    ...findIrdNumbers(text),
-    ...findBirthDates(text),
-    ...findAddresses(text),
-    ...findNames(text, context.knownNames ?? []),
-  ]
+  const knownNames = context.knownNames ?? []
+  const drafts = findAll(text, knownNames)
+  // Issue 12, item 9: the same matchers again on the text normalised (normalise.ts: invisible
+  // characters out, NFKC, spaced characters closed up, numbers and dates in words as digits), each
+  // finding reported on the original text. Both readings count, so nothing found before is lost.
+  const normalised = normaliseForPii(text)
+  if (normalised.text !== text) {
+    for (const d of findAll(normalised.text, knownNames)) {
+      const span = originalSpan(normalised, d.start, d.end)
+      drafts.push({
+        ...d,
+        ...span,
+        reason: `${d.reason} (once spacing, invisible characters or words are read)`,
+      })
+    }
+  }
   // Cued findings (rank 1) beat uncued ones of other kinds: "IRD 049 123 456" is not a landline.
   const order = (d: Draft) => (d.rank === 1 ? -1 : KIND_RANK[d.kind])
   drafts.sort((a, b) => order(a) - order(b) || b.end - b.start - (a.end - a.start) || a.start - b.start)
