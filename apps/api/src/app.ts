@@ -24,6 +24,7 @@ import { mountListings } from './routes/listings.index'
 import { mountSearch } from './routes/search.index'
 import { mountCarePartners } from './routes/care-partners.index'
 import { mountCases } from './routes/cases.index'
+import { mountPeople } from './routes/people.index'
 import { mountReports } from './routes/reports.index'
 import { mountCoverage } from './routes/coverage.index'
 
@@ -110,6 +111,7 @@ export function createApp({
   mountSearch(app, deps)
   mountCarePartners(app, deps)
   mountCases(app, deps)
+  mountPeople(app, deps)
   mountReports(app, deps)
   mountCoverage(app, deps)
 

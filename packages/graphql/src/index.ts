@@ -10,6 +10,7 @@ import './schema/reporting'
 import './schema/funding'
 import './schema/care-partners'
 import './schema/cases'
+import './schema/people'
 import './schema/coverage'
 
 export type { GraphQLContext } from './builder'

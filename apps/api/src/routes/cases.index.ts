@@ -2,16 +2,18 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { getCaseMembers, type ServiceDeps } from '@fsn/services'
 import type { AppEnv } from '../http/env'
-import { getCaseMembersRoute } from './cases.routes'
+import { caseMembershipBody, getCaseMembersRoute } from './cases.routes'
 
 export function mountCases(app: OpenAPIHono<AppEnv>, deps: ServiceDeps) {
   app.openapi(getCaseMembersRoute, async (c) =>
     c.json(
-      (await getCaseMembers({
-        deps,
-        actor: c.get('actor'),
-        input: { id: c.req.valid('param').id },
-      })) as never,
+      caseMembershipBody(
+        await getCaseMembers({
+          deps,
+          actor: c.get('actor'),
+          input: { id: c.req.valid('param').id },
+        }),
+      ),
       200,
     ),
   )

@@ -224,7 +224,7 @@ builder.queryField('sharedCase', (t) =>
   t.field({
     type: SharedCaseRef,
     description:
-      'A case your agency is a member of (NOT_FOUND otherwise); organisationId picks which of your agencies reads it.',
+      'A case your agency is a member of, read in a role that takes part in cases (case:participate; NOT_FOUND otherwise); organisationId picks which of your agencies reads it. The read is recorded.',
     args: { id: t.arg.id({ required: true }), organisationId: t.arg.id() },
     resolve: (_r, args, ctx) =>
       getSharedCase({
@@ -241,7 +241,8 @@ builder.queryField('sharedCase', (t) =>
 builder.queryField('myCases', (t) =>
   t.field({
     type: [SharedCaseRef],
-    description: "The cases your agencies are members of, newest first (the case members' home page).",
+    description:
+      "The cases where you take part (case:participate) for a member agency, newest first (the case members' home page). Each read is recorded.",
     args: { status: t.arg({ type: CaseStatusEnum }) },
     resolve: (_r, args, ctx) =>
       findMyCases({ deps: ctx.deps, actor: ctx.actor, input: { status: args.status ?? null } }),
@@ -326,7 +327,8 @@ const CaseCommandInput = builder.inputType('CaseCommandInput', {
 builder.mutationField('openCase', (t) =>
   t.field({
     type: SharedCaseRef,
-    description: "Opens a case led by your agency, which the family's consent must name.",
+    description:
+      "Opens a case led by your agency, which the family's consent must name. Needs case:participate; a person you may not reach is NOT_FOUND.",
     args: { input: t.arg({ type: OpenCaseInput, required: true }) },
     resolve: async (_r, { input }, ctx) => {
       const row = await openCase({

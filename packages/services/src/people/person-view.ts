@@ -6,6 +6,7 @@ import {
   PERSON_IDENTITY_FIELDS,
   type PersonAccessDecision,
   type PersonField,
+  type Redacted,
 } from '@fsn/domain'
 
 export interface PersonNames {
@@ -37,7 +38,7 @@ export function namesOf(person: PersonNames, decision: PersonAccessDecision) {
     decision,
   )
   if (isRedacted(view.givenName)) return null
-  const text = (v: string | null | { redacted: true }) => (v === null || isRedacted(v) ? null : v)
+  const text = (v: string | null | Redacted): string | null => (v === null || isRedacted(v) ? null : v)
   return {
     id: view.id,
     givenName: view.givenName,
