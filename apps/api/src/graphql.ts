@@ -1,7 +1,17 @@
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga'
 import { GraphQLError, NoSchemaIntrospectionCustomRule, parse } from 'graphql'
-import { ERRORS, isAppError } from '@fsn/domain'
-import { QUERY_LIMITS, buildSchema, costLimitRule, depthLimitRule, type GraphQLContext } from '@fsn/graphql'
+import { ERRORS, controlCharacterMessage, findControlCharacter, isAppError } from '@fsn/domain'
+import {
+  QUERY_LIMITS,
+  buildSchema,
+  costBudget,
+  depthLimitRule,
+  findControlCharacterInDocument,
+  introspectionBudget,
+  measureRequest,
+  queryTooCostlyError,
+  type GraphQLContext,
+} from '@fsn/graphql'
 import { isDatabaseUnavailable } from './http/errors'
 import { loggableError } from './http/log'
 
@@ -73,8 +83,9 @@ const errorCodePlugin: Plugin = {
 
 /**
  * Refuses what would cost more than it is worth before it runs (packages/graphql/src/limits.ts):
- * documents longer than maxTokens, nested deeper than maxDepth or costlier than maxCost; and, in
- * production, introspection (the schema is published in the repository; nobody needs to probe it).
+ * documents longer than maxTokens, nested deeper than maxDepth or costlier than the caller's
+ * budget; and, in production, introspection (the schema is published in the repository; nobody
+ * needs to probe it).
  */
 function limitsPlugin(options: { introspection: boolean }): Plugin {
   return {
@@ -83,8 +94,34 @@ function limitsPlugin(options: { introspection: boolean }): Plugin {
     },
     onValidate: ({ addValidationRule }) => {
       addValidationRule(depthLimitRule(QUERY_LIMITS.maxDepth))
-      addValidationRule(costLimitRule(QUERY_LIMITS.maxCost))
       if (!options.introspection) addValidationRule(NoSchemaIntrospectionCustomRule)
+    },
+    // Per request, before any resolver runs (issue 12): control characters in the variables or the
+    // document's literals are a 400 naming the argument path; a cost over the caller's budget
+    // (anonymous smaller than signed in; page sizes read from the variables) is QUERY_TOO_COSTLY,
+    // 400. Not validation rules: Yoga caches validation by document, and both depend on the request.
+    onExecute: ({ args, setResultAndStopExecution }) => {
+      const bad =
+        findControlCharacter(args.variableValues ?? {}) ?? findControlCharacterInDocument(args.document)
+      if (bad) {
+        const field = bad.path || '(variables)'
+        setResultAndStopExecution({
+          errors: [
+            new GraphQLError(controlCharacterMessage(bad, field), {
+              extensions: { code: 'VALIDATION_FAILED', field, http: { status: 400 } },
+            }),
+          ],
+        })
+        return
+      }
+      // No actor (never the case through app.ts) is treated as anonymous: the smaller budget.
+      const { actor } = args.contextValue as Partial<GraphQLContext>
+      const measured = measureRequest(args.schema, args.document, args.operationName, args.variableValues ?? {})
+      if (!measured) return
+      const budget = measured.introspectionOnly ? introspectionBudget(args.schema) : costBudget(actor?.kind === 'user')
+      if (measured.cost > budget) {
+        setResultAndStopExecution({ errors: [queryTooCostlyError(measured.cost, budget)] })
+      }
     },
   }
 }

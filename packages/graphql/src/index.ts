@@ -25,4 +25,21 @@ export function printSdl(): string {
   return printSchema(lexicographicSortSchema(buildSchema())) + '\n'
 }
 
-export { QUERY_LIMITS, LIST_FACTOR, costLimitRule, depthLimitRule, measureOperation, type QueryMeasure } from './limits'
+export {
+  QUERY_LIMITS,
+  LIST_FACTOR,
+  LIST_SIZES,
+  PAGE_SIZE_ARGUMENTS,
+  costBudget,
+  costLimitRule,
+  depthLimitRule,
+  measureOperation,
+  measureRequest,
+  introspectionBudget,
+  isIntrospectionOnly,
+  queryTooCostlyError,
+  type ListSize,
+  type QueryMeasure,
+  type Variables,
+} from './limits'
+export { findControlCharacterInDocument } from './control-characters'

@@ -1,7 +1,7 @@
 // GraphQL hardening (issue 7): depth, cost and token limits, batching refused, introspection and
 // GraphiQL off in production, oversized bodies and malformed cookies refused cleanly. The web
 // app's own documents must all fit inside the limits.
-import { buildSchema, QUERY_LIMITS, depthLimitRule, costLimitRule, measureOperation } from '@fsn/graphql'
+import { buildSchema, QUERY_LIMITS, LIST_FACTOR, PAGE_SIZE_ARGUMENTS, costLimitRule, depthLimitRule, measureOperation, type Variables } from '@fsn/graphql'
 import { Kind, parse, print, specifiedRules, validate, type FieldNode, type OperationDefinitionNode, type ValidationContext } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app'
@@ -11,13 +11,37 @@ import { webDocuments, webOperationCount } from './web-documents'
 const schema = buildSchema()
 const limitRules = [depthLimitRule(QUERY_LIMITS.maxDepth), costLimitRule(QUERY_LIMITS.maxCost)]
 
-function measure(query: string) {
+function measure(query: string, variables: Variables = {}) {
   const doc = parse(query)
   const fragments = new Map(doc.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])))
   const context = { getSchema: () => schema, getFragment: (name: string) => fragments.get(name) } as unknown as ValidationContext
   const ops = doc.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)
-  return ops.map((op) => measureOperation(context, op))
+  return ops.map((op) => measureOperation(context, op, variables))
 }
+
+/**
+ * The largest page sizes a document's variables can ask for: every page-size variable huge (the
+ * cost clamps it to the field's maximum), every input object with a huge perPage.
+ */
+function largestPages(query: string): Record<string, unknown> {
+  const op = parse(query).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!
+  const variables: Record<string, unknown> = {}
+  for (const v of op.variableDefinitions ?? []) {
+    const name = v.variable.name.value
+    if ((PAGE_SIZE_ARGUMENTS as readonly string[]).includes(name)) variables[name] = 1_000_000
+    else if (/Input$/.test(print(v.type).replace(/[![\]]/g, ''))) variables[name] = Object.fromEntries(PAGE_SIZE_ARGUMENTS.map((k) => [k, 1_000_000]))
+  }
+  return variables
+}
+
+const costOf = (query: string, variables: Variables = {}) => Math.max(...measure(query, variables).map((m) => m.cost))
+
+/**
+ * The documents the web sends without a session: the public directory and provider pages. (DIRECTORY,
+ * services by page, is in no page, only the web's client test at first: 20; at first: 100 it costs
+ * about 1,800 and would be refused anonymously.)
+ */
+const PUBLIC_DOCUMENTS = ['ME', 'DIRECTORY_LOOKUPS', 'SEARCH_DIRECTORY', 'ORGANISATION_LISTING']
 
 function tokens(query: string): number {
   // parse() counts tokens only to enforce maxTokens: find the smallest limit that passes.
@@ -49,17 +73,20 @@ describe("the web app's documents fit the limits", () => {
     let cost = 0
     let maxTokens = 0
     const over: string[] = []
+    let costliest = ''
     for (const d of documents) {
-      const errors = validate(schema, parse(d.query), [...specifiedRules, ...limitRules])
+      const largest = largestPages(d.query)
+      const errors = validate(schema, parse(d.query), [...specifiedRules, depthLimitRule(QUERY_LIMITS.maxDepth), costLimitRule(QUERY_LIMITS.maxCost, largest)])
       if (errors.length) over.push(`${d.file} ${d.name}: ${errors.map((e) => e.message).join('; ')}`)
-      for (const m of measure(d.query)) {
+      for (const m of measure(d.query, largest)) {
         depth = Math.max(depth, m.depth)
+        if (m.cost > cost) costliest = d.name
         cost = Math.max(cost, m.cost)
       }
       maxTokens = Math.max(maxTokens, tokens(d.query))
     }
     expect(over).toEqual([])
-    console.log(`web documents: ${documents.length}; deepest ${depth}, costliest ${cost}, longest ${maxTokens} tokens; limits ${QUERY_LIMITS.maxDepth} / ${QUERY_LIMITS.maxCost} / ${QUERY_LIMITS.maxTokens}`)
+    console.log(`web documents: ${documents.length}; deepest ${depth}, costliest ${cost} (${costliest}, largest pages), longest ${maxTokens} tokens; limits ${QUERY_LIMITS.maxDepth} / ${QUERY_LIMITS.maxCost} signed in / ${QUERY_LIMITS.maxTokens}`)
     // At least half the limit spare, so a bigger page does not trip it the week it ships.
     expect(depth * 1.5).toBeLessThanOrEqual(QUERY_LIMITS.maxDepth)
     expect(cost * 2).toBeLessThanOrEqual(QUERY_LIMITS.maxCost)
@@ -73,9 +100,63 @@ describe('the limit rules', () => {
     expect(m!.depth).toBe(6)
   })
 
-  it('multiply what sits under a list', () => {
-    expect(measure('{ regions { code name } }')[0]!.cost).toBe(1 + 10 * 2)
-    expect(measure('{ a: regions { code } b: regions { code } }')[0]!.cost).toBe(2 * (1 + 10))
+  it('the public documents cost at most half the anonymous budget, at their largest pages', () => {
+    const publicDocs = webDocuments().filter((d) => PUBLIC_DOCUMENTS.includes(d.name))
+    expect(publicDocs.map((d) => d.name).sort()).toEqual([...PUBLIC_DOCUMENTS].sort())
+    const costs = publicDocs.map((d) => [d.name, costOf(d.query, largestPages(d.query))] as const)
+    console.log(`public documents: ${costs.map(([n, c]) => `${n} ${c}`).join(', ')}; anonymous budget ${QUERY_LIMITS.maxAnonymousCost}`)
+    for (const [name, c] of costs) expect(c * 2, name).toBeLessThanOrEqual(QUERY_LIMITS.maxAnonymousCost)
+    expect(QUERY_LIMITS.maxAnonymousCost).toBeLessThan(QUERY_LIMITS.maxCost)
+  })
+})
+
+describe('the cost of a query: the most objects its response could hold', () => {
+  const types = Object.keys(schema.getTypeMap()).length
+
+  it('leaves cost nothing; each object costs 1; a list of n objects n times (1 + what each holds)', () => {
+    expect(costOf('{ me { id } }')).toBe(1)
+    expect(costOf('{ __typename me { id email } }')).toBe(1)
+    expect(costOf('{ me { id memberships { organisationId } } }')).toBe(1 + LIST_FACTOR * 1)
+    // regions: 16 known; aliases count separately.
+    expect(costOf('{ regions { code name } }')).toBe(16)
+    expect(costOf('{ a: regions { code } b: regions { code } }')).toBe(32)
+  })
+
+  it('sizes a page by first (literal or variable), else its default, clamped to its maximum', () => {
+    const q = (args: string) => `{ services${args} { totalCount pageInfo { hasNextPage } edges { cursor node { id name } } } }`
+    // 1 (the connection) + 100 edges × (edge + node), + pageInfo.
+    expect(costOf(q('(first: 100)'))).toBe(1 + 1 + 100 * 2)
+    expect(costOf(q(''))).toBe(1 + 1 + 20 * 2)
+    expect(costOf(q('(first: 5000)'))).toBe(costOf(q('(first: 100)')))
+    expect(costOf('query ($n: Int) { services(first: $n) { edges { node { id } } } }', { n: 50 })).toBe(1 + 50 * 2)
+    expect(costOf('query ($n: Int) { services(first: $n) { edges { node { id } } } }', {})).toBe(1 + 20 * 2)
+    // A page costs its rows even when nothing in them is selected: the resolver reads them.
+    expect(costOf('{ services(first: 100) { totalCount } }')).toBe(1 + 100)
+    expect(costOf('{ notifications(first: 30) { unreadCount } }')).toBe(1 + 30)
+    expect(costOf('{ people(first: 500) { id } }')).toBe(200)
+  })
+
+  it("reads a page size inside an input object (searchDirectory's perPage)", () => {
+    expect(costOf('{ searchDirectory(input: { perPage: 50 }) { total hits { serviceId } } }')).toBe(1 + 50)
+    expect(costOf('query ($i: DirectorySearchInput!) { searchDirectory(input: $i) { hits { serviceId } } }', { i: { perPage: 80 } })).toBe(1 + 80)
+    expect(costOf('{ searchDirectory(input: {}) { hits { serviceId } } }')).toBe(1 + 20)
+  })
+
+  it('multiplies lists inside lists', () => {
+    // node: 1 + locations (LIST_FACTOR × (1 + region)); edge 1 more.
+    const node = 1 + LIST_FACTOR * (1 + 1)
+    expect(costOf('{ services(first: 10) { edges { node { locations { region { code } } } } } }')).toBe(1 + 10 * (1 + node))
+  })
+
+  it('expands fragments (spreads and inline) like the fields they hold, and survives a cycle', () => {
+    const inline = costOf('{ services(first: 10) { edges { node { id locations { region { code } } } } } }')
+    expect(costOf('{ services(first: 10) { edges { node { ...S } } } } fragment S on Service { id locations { ... on LocationSummary { region { code } } } }')).toBe(inline)
+    expect(costOf('{ regions { ...A } } fragment A on Region { code ...B } fragment B on Region { ...A }')).toBe(16)
+  })
+
+  it('counts introspection, sized from the schema', () => {
+    expect(costOf('{ __schema { types { name } } }')).toBe(1 + types)
+    expect(costOf('{ a: __schema { types { name } } b: __schema { types { name } } }')).toBe(2 * (1 + types))
   })
 
   it('survive a fragment cycle (reported by graphql-js itself)', () => {
@@ -115,10 +196,11 @@ describe('over HTTP', () => {
     expect(messages.join('\n')).toMatch(new RegExp(`nested ${QUERY_LIMITS.maxDepth + 6} fields deep; the limit is ${QUERY_LIMITS.maxDepth}`))
   })
 
-  it("refuses aliased copies of the web's costliest document, and answers one copy", async () => {
-    // The costliest real document, its root fields repeated under aliases until it passes maxCost.
+  it("refuses aliased copies of the web's costliest document (QUERY_TOO_COSTLY, 400), and answers one copy", async () => {
+    // The costliest real document at its largest pages, its root fields repeated under aliases
+    // until it passes the signed-in budget.
     const costliest = webDocuments()
-      .map((d) => ({ d, cost: Math.max(...measure(d.query).map((m) => m.cost)) }))
+      .map((d) => ({ d, cost: costOf(d.query, largestPages(d.query)) }))
       .sort((a, b) => b.cost - a.cost)[0]!
     const copies = Math.floor(QUERY_LIMITS.maxCost / costliest.cost) + 1
     const op = parse(costliest.d.query).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!
@@ -131,15 +213,23 @@ describe('over HTTP', () => {
       },
     }
     const query = print({ kind: Kind.DOCUMENT, definitions: [aliased] })
-    expect(measure(query)[0]!.cost).toBeGreaterThan(QUERY_LIMITS.maxCost)
+    // Its largest real pages: 100 rows (every page's maximum is at least that).
+    const variables = Object.fromEntries(
+      (op.variableDefinitions ?? []).map((v) => {
+        const name = v.variable.name.value
+        if ((PAGE_SIZE_ARGUMENTS as readonly string[]).includes(name)) return [name, 100]
+        return [name, v.type.kind === Kind.NON_NULL_TYPE ? '00000000-0000-4000-8000-000000000000' : null]
+      }),
+    )
+    const cost = costOf(query, variables)
+    expect(cost).toBeGreaterThan(QUERY_LIMITS.maxCost)
     expect(tokens(query)).toBeLessThanOrEqual(QUERY_LIMITS.maxTokens)
-    const variables = Object.fromEntries((op.variableDefinitions ?? []).map((v) => [v.variable.name.value, '00000000-0000-4000-8000-000000000000']))
-    const messages = await expectRefused(await postJson(t, '/graphql', { query, variables }, { cookie }), 200, 'VALIDATION_FAILED')
-    expect(messages.join('\n')).toMatch(/would cost \d+; the limit is/)
+    const messages = await expectRefused(await postJson(t, '/graphql', { query, variables }, { cookie }), 400, 'QUERY_TOO_COSTLY')
+    expect(messages).toEqual([`The query would cost ${cost}; the limit is ${QUERY_LIMITS.maxCost}. Ask for fewer fields, smaller pages or fewer aliases.`])
     const one = await postJson(t, '/graphql', { query: costliest.d.query, variables }, { cookie })
     const body = (await one.json()) as { errors?: { extensions?: { code?: string } }[] }
     expect(one.status).toBe(200)
-    for (const e of body.errors ?? []) expect(['VALIDATION_FAILED', 'BAD_REQUEST']).not.toContain(e.extensions?.code)
+    for (const e of body.errors ?? []) expect(['VALIDATION_FAILED', 'BAD_REQUEST', 'QUERY_TOO_COSTLY']).not.toContain(e.extensions?.code)
   })
 
   it('refuses a document with more tokens than the limit', async () => {
@@ -202,6 +292,78 @@ describe('over HTTP', () => {
       const bearer = await t.app.request('/api/v1/listings/mine', { headers: { authorization: `Bearer ${value}` } })
       expect(bearer.status).toBe(401)
     }
+  })
+})
+
+describe('cost budgets per caller (issue 12: ten aliased services(first: 100) took seconds anonymously)', () => {
+  let t: TestApp
+  let cookie: string
+  let statements = 0
+
+  beforeAll(async () => {
+    t = await createTestApp('pglite', { onQuery: () => void (statements += 1) })
+    const { user } = await createUser(t)
+    cookie = await signInCookie(t, user.email)
+  })
+  afterAll(() => t?.close())
+
+  const aliases = (n: number, selection: string) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: services(first: 100) { ${selection} }`).join(' ')} }`
+  async function run(query: string, who: 'anonymous' | 'signed in') {
+    statements = 0
+    const res = await postJson(t, '/graphql', { query }, who === 'signed in' ? { cookie } : {})
+    const body = (await res.json()) as { data?: Record<string, unknown>; errors?: { message: string; extensions?: Record<string, unknown> }[] }
+    return { status: res.status, body, statements }
+  }
+
+  it('refuses the anonymous ten-alias query before any resolver reads the database', async () => {
+    for (const selection of ['edges { node { id name organisation { name } locations { region { name } } } }', 'edges { node { id name } }']) {
+      const query = aliases(10, selection)
+      const cost = costOf(query)
+      expect(cost).toBeGreaterThan(QUERY_LIMITS.maxAnonymousCost)
+      const r = await run(query, 'anonymous')
+      expect(r.status).toBe(400)
+      expect(r.body.data).toBeUndefined()
+      expect(r.body.errors).toEqual([
+        {
+          message: `The query would cost ${cost}; the limit is ${QUERY_LIMITS.maxAnonymousCost}. Ask for fewer fields, smaller pages or fewer aliases.`,
+          extensions: { code: 'QUERY_TOO_COSTLY', cost, budget: QUERY_LIMITS.maxAnonymousCost },
+        },
+      ])
+      // No statement at all: no resolver ran (an anonymous request reads no session either).
+      expect(r.statements).toBe(0)
+    }
+  })
+
+  it('answers a modest anonymous query, which does read the database (the counter works)', async () => {
+    const r = await run('{ services(first: 20) { totalCount edges { node { id name } } } regions { code } }', 'anonymous')
+    expect(r.status).toBe(200)
+    expect(r.body.errors).toBeUndefined()
+    expect(r.body.data).toMatchObject({ services: { totalCount: expect.any(Number) }, regions: expect.any(Array) })
+    expect(r.statements).toBeGreaterThan(0)
+  })
+
+  it('gives a signed-in caller the larger budget: the same ten aliases are answered', async () => {
+    const query = aliases(10, 'edges { node { id name } }')
+    expect(costOf(query)).toBeLessThanOrEqual(QUERY_LIMITS.maxCost)
+    const r = await run(query, 'signed in')
+    expect(r.status).toBe(200)
+    expect(r.body.errors).toBeUndefined()
+    expect(Object.keys(r.body.data ?? {})).toHaveLength(10)
+    // …and the signed-in budget has its own ceiling: sixty aliases (the 26-second finding).
+    const sixty = await run(aliases(60, 'edges { node { id name } }'), 'signed in')
+    expect(sixty.status).toBe(400)
+    expect(sixty.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY', budget: QUERY_LIMITS.maxCost })
+    expect(sixty.statements).toBeLessThanOrEqual(3) // the session lookup, no resolver
+  })
+
+  it('counts page sizes sent as variables', async () => {
+    const query = `query ($n: Int) { ${Array.from({ length: 10 }, (_, i) => `a${i}: services(first: $n) { edges { node { id name } } }`).join(' ')} }`
+    statements = 0
+    const small = await postJson(t, '/graphql', { query, variables: { n: 5 } })
+    expect(small.status).toBe(200)
+    const big = await postJson(t, '/graphql', { query, variables: { n: 100 } })
+    expect(big.status).toBe(400)
+    expect(await big.json()).toMatchObject({ errors: [{ extensions: { code: 'QUERY_TOO_COSTLY' } }] })
   })
 })
 
