@@ -36,8 +36,6 @@ export interface AppOptions {
   graphiql: boolean
   /** GraphQL introspection (__schema, __type); off in production. Defaults to on. */
   introspection?: boolean
-  /** Plain-HTTP loopback webhook endpoints, for development and tests; never in production. */
-  allowLoopbackWebhooks?: boolean
   /**
    * Origins besides the API's own whose browser requests may change state and may read answers
    * cross-origin with credentials (WEB_URL, CORS_ORIGINS); no other origin gets a CORS grant.
@@ -55,7 +53,6 @@ export function createApp({
   bodyLimitBytes,
   graphiql,
   introspection = true,
-  allowLoopbackWebhooks = false,
   allowedOrigins = [],
   trustedProxies = [],
   signInLimits = DEFAULT_SIGN_IN_LIMITS,
@@ -104,7 +101,7 @@ export function createApp({
   app.use(refuseControlCharacters())
   mountAuth(app, deps, { cookieSecure, limiter: createSignInLimiter(deps.clock, signInLimits), trustedProxies })
   // routing-check before /referrals/{id} so the literal path wins.
-  mountReferrals(app, deps, { allowLoopbackWebhooks })
+  mountReferrals(app, deps)
   mountV1(app, deps)
   mountHsda(app, deps)
   mountListings(app, deps)

@@ -21,9 +21,24 @@ export interface TestApp {
   close(): Promise<void>
 }
 
+/**
+ * DNS for tests, never the real one: names under example.nz and .example (the placeholders the
+ * tests use for partner endpoints) answer with one public address, which no test connects to
+ * (webhook deliveries in tests go to 127.0.0.1); every other name does not resolve.
+ */
+const exampleDns = async (host: string): Promise<string[]> => {
+  if (host.endsWith('.example.nz') || host.endsWith('.example')) return ['151.101.2.15']
+  throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' })
+}
+
 export async function createTestApp(
   kind: DatabaseKind,
-  options: { onQuery?: (sql: string) => void; search?: (clock: () => Date) => SearchIndex } = {},
+  options: {
+    onQuery?: (sql: string) => void
+    search?: (clock: () => Date) => SearchIndex
+    /** Stands in for DNS (webhook targets); default `exampleDns`. Tests never look up real names. */
+    resolveHost?: (host: string) => Promise<string[]>
+  } = {},
 ): Promise<TestApp> {
   const db = await openTestDatabase(kind, options)
   await seedReferenceData(db.prisma)
@@ -34,8 +49,11 @@ export async function createTestApp(
     clock,
     sessionPolicy: sessionPolicy(30),
     search: options.search?.(clock) ?? createEmbeddedSearchIndex({ clock }),
+    resolveHost: options.resolveHost ?? exampleDns,
+    // Test-only: webhook tests deliver to their own server on loopback.
+    allowPrivateWebhookTargets: ['127.0.0.1'],
   }
-  const app = createApp({ deps, db, cookieSecure: false, bodyLimitBytes: 64 * 1024, graphiql: false, allowLoopbackWebhooks: true })
+  const app = createApp({ deps, db, cookieSecure: false, bodyLimitBytes: 64 * 1024, graphiql: false })
   return {
     app,
     db,

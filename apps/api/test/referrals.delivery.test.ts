@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashPassword } from '@fsn/auth'
 import { seedUser } from '@fsn/db'
 import { testDatabaseKinds } from '@fsn/db/testing'
-import { deliverWebhooks, drainOutbox, fetchPost, memoryEmailSender, referralHandlers, verifyWebhookSignature } from '@fsn/services'
+import { deliverWebhooks, drainOutbox, webhookPost, memoryEmailSender, referralHandlers, verifyWebhookSignature } from '@fsn/services'
 import { createTestApp, gql, PASSWORD, postJson, signInCookie, type TestApp } from './harness'
 import { referralNetwork, sendOne, type Network } from './referrals.harness'
 
@@ -71,8 +71,8 @@ describe.each(testDatabaseKinds())('notifications and webhooks on %s', (kind) =>
     expect(email.sent.filter((m) => m.subject.includes(body.reference))).toHaveLength(1)
     expect(JSON.stringify(email.sent)).not.toContain('027 444 5555') // no personal details leave
 
-    expect(await deliverWebhooks({ deps: t.deps, post: fetchPost })).toEqual({ delivered: 1, failed: 0 })
-    expect(await deliverWebhooks({ deps: t.deps, post: fetchPost })).toEqual({ delivered: 0, failed: 0 })
+    expect(await deliverWebhooks({ deps: t.deps, post: webhookPost })).toEqual({ delivered: 1, failed: 0 })
+    expect(await deliverWebhooks({ deps: t.deps, post: webhookPost })).toEqual({ delivered: 0, failed: 0 })
     const hook = received.at(-1)!
     expect(JSON.parse(hook.body)).toMatchObject({ type: 'referral.sent', data: { referralId: body.id, reference: body.reference } })
     expect(verifyWebhookSignature(secret, hook.body, String(hook.headers['x-fsn-signature']), t.deps.clock())).toBe(true)

@@ -17,7 +17,8 @@ export {
   type ClaimedMessage,
 } from './outbox/outbox'
 export { createNotifications, listNotifications, markNotificationsRead } from './notifications/notifications'
-export { deliverWebhooks, fetchPost, type HttpPost } from './webhooks/deliver-webhooks'
+export { deliverWebhooks, webhookPost, type HttpPost } from './webhooks/deliver-webhooks'
+export { checkWebhookTarget, systemResolveHost, type WebhookTarget } from './webhooks/webhook-target'
 export { signWebhook, verifyWebhookSignature } from './webhooks/signature'
 export { recordPerson } from './people/record-person'
 export { grantConsent, withdrawConsent } from './people/consents'

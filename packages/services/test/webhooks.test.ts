@@ -5,7 +5,7 @@ import { sessionPolicy } from '@fsn/auth'
 import type { Database } from '@fsn/db'
 import { openTestDatabase, testDatabaseKinds } from '@fsn/db/testing'
 import type { ServiceDeps } from '../src/context'
-import { deliverWebhooks, fetchPost, WEBHOOK_MAX_ATTEMPTS } from '../src/webhooks/deliver-webhooks'
+import { deliverWebhooks, webhookPost, WEBHOOK_MAX_ATTEMPTS } from '../src/webhooks/deliver-webhooks'
 import { signWebhook, verifyWebhookSignature } from '../src/webhooks/signature'
 import { retryDelayMs } from '../src/outbox/outbox'
 import { createEmbeddedSearchIndex } from '@fsn/search'
@@ -48,7 +48,14 @@ describe.each(testDatabaseKinds())('webhook delivery on %s', (kind) => {
 
   beforeAll(async () => {
     db = await openTestDatabase(kind)
-    deps = { prisma: db.prisma, clock: () => now, sessionPolicy: sessionPolicy(), search: createEmbeddedSearchIndex() }
+    // The test server is on loopback: only this address is let through (test-only hook).
+    deps = {
+      prisma: db.prisma,
+      clock: () => now,
+      sessionPolicy: sessionPolicy(),
+      search: createEmbeddedSearchIndex(),
+      allowPrivateWebhookTargets: ['127.0.0.1'],
+    }
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`
   })
@@ -81,8 +88,8 @@ describe.each(testDatabaseKinds())('webhook delivery on %s', (kind) => {
         nextAttemptAt: now,
       },
     })
-    expect(await deliverWebhooks({ deps, post: fetchPost })).toEqual({ delivered: 1, failed: 0 })
-    expect(await deliverWebhooks({ deps, post: fetchPost })).toEqual({ delivered: 0, failed: 0 })
+    expect(await deliverWebhooks({ deps, post: webhookPost })).toEqual({ delivered: 1, failed: 0 })
+    expect(await deliverWebhooks({ deps, post: webhookPost })).toEqual({ delivered: 0, failed: 0 })
     const got = received.at(-1)!
     expect(got.headers['x-fsn-event-id']).toBe('evt-1')
     expect(JSON.parse(got.body)).toEqual({
@@ -106,7 +113,7 @@ describe.each(testDatabaseKinds())('webhook delivery on %s', (kind) => {
     })
     status = 503
     for (let attempt = 1; attempt <= WEBHOOK_MAX_ATTEMPTS; attempt++) {
-      expect((await deliverWebhooks({ deps, post: fetchPost })).failed).toBe(1)
+      expect((await deliverWebhooks({ deps, post: webhookPost })).failed).toBe(1)
       const row = await db.prisma.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } })
       expect(row.attempts).toBe(attempt)
       expect(row.lastStatus).toBe(503)
@@ -114,7 +121,7 @@ describe.each(testDatabaseKinds())('webhook delivery on %s', (kind) => {
     }
     const row = await db.prisma.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } })
     expect(row.failedAt).not.toBeNull()
-    expect((await deliverWebhooks({ deps, post: fetchPost })).failed).toBe(0)
+    expect((await deliverWebhooks({ deps, post: webhookPost })).failed).toBe(0)
     status = 200
   })
 })

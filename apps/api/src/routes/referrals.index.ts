@@ -68,7 +68,7 @@ async function withQueryFieldNames<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-export function mountReferrals(app: OpenAPIHono<AppEnv>, deps: ServiceDeps, options: { allowLoopbackWebhooks: boolean }) {
+export function mountReferrals(app: OpenAPIHono<AppEnv>, deps: ServiceDeps) {
   const ctx = (c: { get: (k: 'actor' | 'requestId') => never }) => ({ deps, actor: c.get('actor'), requestId: c.get('requestId') })
 
   app.openapi(sendReferralRoute, async (c) => {
@@ -137,7 +137,7 @@ export function mountReferrals(app: OpenAPIHono<AppEnv>, deps: ServiceDeps, opti
   )
 
   app.openapi(createWebhookRoute, async (c) => {
-    const sub = await createWebhookSubscription({ ...ctx(c as never), input: await rawBody(c), allowLoopbackHttp: options.allowLoopbackWebhooks })
+    const sub = await createWebhookSubscription({ ...ctx(c as never), input: await rawBody(c) })
     return c.json({ id: sub.id, url: sub.url, eventTypes: sub.eventTypes, secret: sub.secret }, 201)
   })
 }

@@ -112,7 +112,7 @@ describe.skipIf(skip)('database restart under load (Postgres behind a TCP proxy)
       sessionPolicy: sessionPolicy(30),
       search: createEmbeddedSearchIndex({ clock: () => new Date() }),
     }
-    app = createApp({ deps, db, cookieSecure: false, bodyLimitBytes: 64 * 1024, graphiql: false, allowLoopbackWebhooks: true })
+    app = createApp({ deps, db, cookieSecure: false, bodyLimitBytes: 64 * 1024, graphiql: false })
     const res = await app.request('/auth/sign-in', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -335,11 +335,17 @@ function monthFirst(m: RegExpExecArray): string | null {
 const DIGIT_WORD = alt([...DIGIT_WORDS.keys()])
 /** "o" before "'clock" is not a zero. */
 const WORD_END = "(?![\\p{L}'’])"
-const ITEM =
+const WORD_ITEM =
   `(?:(?:double|triple)\\s+${DIGIT_WORD}${WORD_END}|${TENS}(?:-${UNIT}|\\s+${UNIT})?${WORD_END}` +
-  `|${TEEN}${WORD_END}|${DIGIT_WORD}(?:\\s+hundred)?${WORD_END}|\\d+(?![\\p{L}\\p{N}]))`
+  `|${TEEN}${WORD_END}|${DIGIT_WORD}(?:\\s+hundred)?${WORD_END})`
+const DIGITS_ITEM = '\\d+(?![\\p{L}\\p{N}])'
+const ITEM = `(?:${WORD_ITEM}|${DIGITS_ITEM})`
 const SEP = '(?:\\s*[,-]\\s*|\\s+)'
-const SPELLED_RUN = new RegExp(`${NOT_ALNUM_BEFORE}(?:plus\\s+)?${ITEM}(?:${SEP}${ITEM})+`, 'giu')
+// Starts at a word (after any digit groups): plain digit groups alone are not looked at.
+const SPELLED_RUN = new RegExp(
+  `${NOT_ALNUM_BEFORE}(?:plus\\s+)?(?:${DIGITS_ITEM}${SEP})*${WORD_ITEM}(?:${SEP}${ITEM})+`,
+  'giu',
+)
 const ITEM_AND_SEP = new RegExp(`(${ITEM})(${SEP})?`, 'giu')
 
 function itemDigits(item: string): string {

@@ -5,6 +5,7 @@ import { AppError, REFERRAL_EVENT_TYPES, validationError, type Actor } from '@fs
 import type { ServiceDeps } from '../context'
 import { membershipFor, requireUser } from '../actor-scope'
 import { writeAudit } from '../audit/write-audit'
+import { checkWebhookTarget } from './webhook-target'
 
 const EVENT_TYPES = ['*', ...REFERRAL_EVENT_TYPES.map((t) => `referral.${t.toLowerCase()}`)] as const
 
@@ -18,36 +19,29 @@ export const ZCreateWebhookInput = z.object({
     .max(EVENT_TYPES.length),
 })
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
-
 /**
- * Only HTTPS endpoints. Plain HTTP to loopback is allowed where the composition root says so
- * (development and tests), never in production. Returns the secret once: it is how the partner
- * checks our signature.
+ * Only HTTPS endpoints on the public internet: the URL and every address its name resolves to now
+ * are checked (checkWebhookTarget; checked again before every delivery). Returns the secret once:
+ * it is how the partner checks our signature.
  */
 export async function createWebhookSubscription({
   deps,
   actor,
   input,
-  allowLoopbackHttp = false,
   requestId,
 }: {
   deps: ServiceDeps
   actor: Actor
   input: unknown
-  allowLoopbackHttp?: boolean
   requestId?: string
 }) {
   const user = requireUser(actor)
   const m = membershipFor(actor, 'webhooks:manage')
   const parsed = ZCreateWebhookInput.safeParse(input)
   if (!parsed.success) throw validationError(parsed.error.issues)
-  const url = new URL(parsed.data.url)
-  const loopbackHttp = url.protocol === 'http:' && LOOPBACK.has(url.hostname)
-  if (url.protocol !== 'https:' && !(allowLoopbackHttp && loopbackHttp)) {
-    throw new AppError('VALIDATION_FAILED', 'url: webhooks are delivered over HTTPS only', 'url')
-  }
-  if (url.username || url.password) throw new AppError('VALIDATION_FAILED', 'url: must not carry credentials', 'url')
+  const target = await checkWebhookTarget(deps, parsed.data.url)
+  if (!target.ok) throw new AppError('VALIDATION_FAILED', `url: ${target.reason}`, 'url')
+  const url = target.url
   const secret = `whsec_${randomBytes(24).toString('base64url')}`
   const now = deps.clock()
   return deps.prisma.$transaction(async (tx) => {
