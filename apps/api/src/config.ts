@@ -40,6 +40,11 @@ const ZEnv = z.object({
   EMAIL_FILE: z.string().default(join(REPO_ROOT, '.data/mail.jsonl')),
   WORKER: z.enum(['on', 'off']).default('on'),
   WORKER_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
+  // Keys the random rounding of published coverage counts; required in production (main.ts).
+  COUNT_ROUNDING_SECRET: z
+    .string()
+    .min(32, { error: 'COUNT_ROUNDING_SECRET must be at least 32 characters' })
+    .optional(),
 })
 
 function isOrigin(value: string): boolean {
@@ -88,5 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     trustedProxies: e.TRUSTED_PROXIES === 'none' ? [] : e.TRUSTED_PROXIES.split(',').map((s) => s.trim()).filter(Boolean),
     email: { sink: e.EMAIL_SINK ?? (e.NODE_ENV === 'development' ? 'file' : e.NODE_ENV === 'test' ? 'none' : 'console'), file: e.EMAIL_FILE },
     worker: { enabled: e.WORKER === 'on', intervalMs: e.WORKER_INTERVAL_MS },
+    /** Keys the rounding of published counts (domain protectCount); never logged. */
+    countRoundingSecret: e.COUNT_ROUNDING_SECRET,
   }
 }

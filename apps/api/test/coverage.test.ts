@@ -1,12 +1,13 @@
 // Coverage for regional commissioners over REST on a real database (PGlite, and Postgres with
 // TEST_DATABASE_URL): the matrix of a seeded directory shows its gaps (computed again here from the
 // rows), a Wellington commissioner sees only Wellington's referral details, the national view only
-// aggregates (small counts suppressed), other roles get 403, bad periods 400 naming the field.
+// aggregates (counts 0 to 5 as "<6", others randomly rounded to base 3, and no suppressed count
+// recoverable by subtraction: issue 12, item 10), other roles get 403, bad periods 400 naming the field.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashPassword } from '@fsn/auth'
 import { COVERAGE_GAPS, seedAgency, seedDatabase, seedUser } from '@fsn/db'
 import { testDatabaseKinds } from '@fsn/db/testing'
-import { CATEGORY_TAXONOMY } from '@fsn/domain'
+import { CATEGORY_TAXONOMY, SUPPRESSED_COUNT, publishedRange } from '@fsn/domain'
 import { PASSWORD, createTestApp, gql, signInCookie, type TestApp } from './harness'
 
 const NOW = new Date('2026-11-20T00:00:00.000Z')
@@ -72,6 +73,8 @@ describe.each(testDatabaseKinds())('coverage over REST on %s', (kind) => {
         status: string
         escalated?: boolean
         outcome?: string
+        /** Sent at this time instead, and kept off the lists of November's referrals. */
+        at?: Date
       },
     ) => {
       n += 1
@@ -97,7 +100,7 @@ describe.each(testDatabaseKinds())('coverage over REST on %s', (kind) => {
           givenAt: new Date(NOW.getTime() - 30 * 24 * HOUR),
         },
       })
-      const sentAt = new Date(NOW.getTime() - 10 * 24 * HOUR + n * HOUR)
+      const sentAt = shape.at ?? new Date(NOW.getTime() - 10 * 24 * HOUR + n * HOUR)
       const r = await prisma.referral.create({
         data: {
           reference: `R-26-9${String(n).padStart(4, '0')}`,
@@ -123,7 +126,7 @@ describe.each(testDatabaseKinds())('coverage over REST on %s', (kind) => {
           territorialAuthorityId: ta.id,
         },
       })
-      ;(regionCode === '09' ? wellingtonRefs : aucklandRefs).push(r.reference)
+      if (!shape.at) (regionCode === '09' ? wellingtonRefs : aucklandRefs).push(r.reference)
     }
     await referral('09', '047', { respondedAfterH: 1, respondByH: 48, status: 'ACCEPTED' })
     await referral('09', '047', { respondedAfterH: 1, respondByH: 48, status: 'IN_PROGRESS' })
@@ -138,6 +141,15 @@ describe.each(testDatabaseKinds())('coverage over REST on %s', (kind) => {
     await referral('09', '047', { respondByH: 48, status: 'SENT', escalated: true })
     await referral('02', '076', { respondedAfterH: 1, respondByH: 48, status: 'ACCEPTED' })
     await referral('02', '076', { respondByH: 48, status: 'SENT' })
+    // The finding of issue 12, item 10, in October: eight in Wellington and one in Auckland, a
+    // national total of 9, from which "<5" suppression alone gave Auckland's 1 away (9 - 8).
+    for (let i = 0; i < 8; i++)
+      await referral('09', '047', {
+        respondByH: 48,
+        status: 'SENT',
+        at: new Date(`2026-10-0${6 + (i % 3)}T0${i}:00:00Z`),
+      })
+    await referral('02', '076', { respondByH: 48, status: 'SENT', at: new Date('2026-10-07T09:00:00Z') })
   }, 240_000)
 
   afterAll(async () => {
@@ -306,25 +318,41 @@ describe.each(testDatabaseKinds())('coverage over REST on %s', (kind) => {
     }
     expect(body.areaKind).toBe('REGION')
     expect(body.details).toEqual([])
-    const byArea = Object.fromEntries(body.rows.map((r) => [r.areaCode, r]))
+    // The referrals' category: the one row of Wellington with something published.
+    const category = body.rows.find((r) => r.areaCode === '09' && r.sent !== SUPPRESSED_COUNT)?.categoryCode
+    const byArea = Object.fromEntries(
+      body.rows.filter((r) => r.categoryCode === category).map((r) => [r.areaCode, r]),
+    )
+    // Protected (issue 12, item 10): 6 is a multiple of 3 and stays; 0 to 5 are "<6"; Wellington's
+    // SLA % needs its 3 accepted in time, which are "<6" (it was 50 from the exact counts).
     expect(byArea['09']).toMatchObject({
       sent: '6',
-      accepted: '<5',
-      slaPercent: 50,
-      medianMinutesToAccept: null,
-    })
-    expect(byArea['02']).toMatchObject({
-      sent: '<5',
-      accepted: '<5',
+      accepted: SUPPRESSED_COUNT,
       slaPercent: null,
       medianMinutesToAccept: null,
     })
-    expect(body.totals).toMatchObject({ sent: '8', accepted: '5', acceptedWithinSla: '<5' })
-    // Filters: an agency with no referrals gives an empty table.
+    expect(byArea['02']).toMatchObject({
+      sent: SUPPRESSED_COUNT,
+      accepted: SUPPRESSED_COUNT,
+      slaPercent: null,
+      medianMinutesToAccept: null,
+    })
+    // The total of 8 is rounded from its own value, to 6 or 9 (it was '8'; accepted 5 was '5').
+    expect(['6', '9']).toContain(body.totals.sent)
+    expect(body.totals).toMatchObject({ accepted: SUPPRESSED_COUNT, acceptedWithinSla: SUPPRESSED_COUNT })
+    // Every region with every category has a row, empty ones too: a row is no sign of a referral.
+    const regions = await t.db.prisma.region.count()
+    const categories = await t.db.prisma.taxonomyTerm.count({
+      where: { taxonomy: { name: CATEGORY_TAXONOMY.name } },
+    })
+    expect(body.rows).toHaveLength((regions + 1) * (categories + 1))
+    // Filters: an agency with no referrals gives the same table with every count "<6".
     const none = (await (
       await get(`/api/v1/coverage/referral-flow?${period}&agency=oranga-tamariki`, cookies.admin)
-    ).json()) as { rows: unknown[] }
-    expect(none.rows).toEqual([])
+    ).json()) as { rows: Record<string, unknown>[]; totals: Record<string, unknown> }
+    expect(none.rows).toHaveLength(body.rows.length)
+    expect(none.rows.every((r) => r.sent === SUPPRESSED_COUNT && r.accepted === SUPPRESSED_COUNT)).toBe(true)
+    expect(none.totals.sent).toBe(SUPPRESSED_COUNT)
     // A national administrator may drill into one region, with details.
     const wgn = (await (
       await get(`/api/v1/coverage/referral-flow?${period}&region=09`, cookies.admin)
@@ -349,12 +377,14 @@ describe.each(testDatabaseKinds())('coverage over REST on %s', (kind) => {
     expect(body.details).toEqual([])
     // Exactly what the national administrator sees: Auckland's small counts suppressed.
     expect(body.rows).toEqual(admin.rows)
-    expect(body.rows.find((r) => r.areaCode === '02')).toMatchObject({ sent: '<5' })
+    expect(body.rows.find((r) => r.areaCode === '02')).toMatchObject({ sent: SUPPRESSED_COUNT })
     const matrix = await get('/api/v1/coverage/matrix?region=nz', cookies.commissioner)
     expect(matrix.status).toBe(200)
     expect(((await matrix.json()) as { scope: { kind: string } }).scope.kind).toBe('NATIONAL')
     // Details stay with the region: its own, never Auckland's.
-    expect((await get(`/api/v1/coverage/referral-flow?${period}&region=02`, cookies.commissioner)).status).toBe(403)
+    expect(
+      (await get(`/api/v1/coverage/referral-flow?${period}&region=02`, cookies.commissioner)).status,
+    ).toBe(403)
   })
 
   it('refuses other roles (403) and anonymous callers (401)', async () => {
@@ -428,7 +458,18 @@ describe.each(testDatabaseKinds())('coverage over REST on %s', (kind) => {
     expect(regional.data!.referralFlow.rows.map((r) => r.areaCode)).toEqual(['047'])
     const national = await gql<Flow>(t, FLOW, vars, cookies.admin)
     expect(national.data!.referralFlow.details).toEqual([])
-    expect(national.data!.referralFlow.rows.find((r) => r.areaCode === '02')?.sent).toBe('<5')
+    expect(national.data!.referralFlow.rows.find((r) => r.areaCode === '02')?.sent).toBe(SUPPRESSED_COUNT)
+    // GraphQL and REST publish the same figures (one use case, one rounding).
+    const rest = (await (await get(`/api/v1/coverage/referral-flow?${period}`, cookies.admin)).json()) as {
+      rows: { areaCode: string; sent: string }[]
+      totals: { sent: string }
+    }
+    expect(national.data!.referralFlow.rows.map((r) => [r.areaCode, r.sent])).toEqual(
+      rest.rows.map((r) => [r.areaCode, r.sent]),
+    )
+    expect((national.data!.referralFlow as unknown as { totals: { sent: string } }).totals.sent).toBe(
+      rest.totals.sent,
+    )
     const other = await gql(t, FLOW, { ...vars, region: '02' }, cookies.commissioner)
     expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
     const connector = await gql(t, '{ coverageMatrix { asOf } }', {}, cookies.connector)
@@ -451,11 +492,82 @@ describe.each(testDatabaseKinds())('coverage over REST on %s', (kind) => {
       bucket: 'WEEK',
       points: [{ start: '2026-11-09', sent: '6', acceptedWithinSla: '3', due: '6', slaPercent: 50 }],
     })
+    // Nationally every week of the period is a point, empty ones too (a point is no sign of a
+    // referral); counts protected: the 8 sent and 8 due round to 6 or 9, the 3 in time are "<6",
+    // so no SLA % (it was '8', '<5', '8', 50).
     const national = await gql<Trend>(t, TREND, {}, cookies.admin)
-    expect(national.data!.referralTrend.points).toEqual([
-      { start: '2026-11-09', sent: '8', acceptedWithinSla: '<5', due: '8', slaPercent: 50 },
-    ])
+    const points = national.data!.referralTrend.points
+    expect(points.map((p) => p.start)).toEqual(['2026-10-26', '2026-11-02', '2026-11-09', '2026-11-16'])
+    for (const p of [points[0], points[1], points[3]])
+      expect(p).toEqual({ start: p!.start, sent: '<6', acceptedWithinSla: '<6', due: '<6', slaPercent: null })
+    expect(['6', '9']).toContain(points[2]!.sent)
+    expect(['6', '9']).toContain(points[2]!.due)
+    expect(points[2]).toMatchObject({ acceptedWithinSla: SUPPRESSED_COUNT, slaPercent: null })
+    // The week's 8 and the period's 8 are the same count of the same cell: the same figure, so
+    // asking for different periods draws nothing new.
+    const flow = (await (
+      await get('/api/v1/coverage/referral-flow?from=2026-11-01&to=2026-11-21', cookies.admin)
+    ).json()) as { totals: { sent: string } }
+    expect(points[2]!.sent).toBe(flow.totals.sent)
     expect((await gql(t, TREND, {}, cookies.connector)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
+  })
+
+  it('the finding (issue 12, item 10): national 9, Wellington 8 no longer give Auckland 1 away', async () => {
+    type Flow = { rows: Record<string, string>[]; totals: Record<string, string> }
+    const flowOf = async (query: string, cookie = cookies.admin): Promise<Flow> => {
+      const res = await get(`/api/v1/coverage/referral-flow?${query}`, cookie)
+      expect(res.status).toBe(200)
+      return (await res.json()) as Flow
+    }
+    const october = 'from=2026-10-05&to=2026-10-12'
+    const nz = await flowOf(october)
+    const sent = (f: Flow, area: string) => f.rows.filter((r) => r.areaCode === area).map((r) => r.sent)
+    const auckland = sent(nz, '02')
+    // Auckland's 1 is suppressed in every category row; Wellington's 8 is published as 6 or 9,
+    // the total of 9 as 9: 9 - 9 = 0 and 9 - 6 = 3, never 1.
+    expect(auckland.every((s) => s === SUPPRESSED_COUNT)).toBe(true)
+    const wellington = sent(nz, '09').filter((s) => s !== SUPPRESSED_COUNT)
+    expect(wellington).toHaveLength(1)
+    expect(['6', '9']).toContain(wellington[0])
+    expect(nz.totals.sent).toBe('9')
+    // Everything an adversary knowing the method can conclude about Auckland from the published
+    // total and any subset of the other rows: "<6" is 0..5, a rounded n is n-2..n+2 (at least 6).
+    const others = nz.rows.filter((r) => r.areaCode !== '02').map((r) => publishedRange(r.sent))
+    const target = nz.rows.filter((r) => r.areaCode === '02').map((r) => publishedRange(r.sent))
+    const total = publishedRange(nz.totals.sent)
+    // Auckland over all categories = total - others: between total.lo - sum(hi) and total.hi - sum(lo).
+    const lo = Math.max(0, total.lo - others.reduce((s, r) => s + r.hi, 0))
+    const hi = Math.min(
+      target.reduce((s, r) => s + r.hi, 0),
+      total.hi - others.reduce((s, r) => s + r.lo, 0),
+    )
+    expect(lo).toBeLessThanOrEqual(1)
+    expect(hi).toBeGreaterThanOrEqual(1)
+    expect(hi - lo).toBeGreaterThanOrEqual(2) // at least three values possible, the truth among them
+    // The CSV is the same rows, so it adds nothing; asking again, or for an overlapping period with
+    // the same referrals in it, gives the same figures (no fresh noise to average).
+    const csv = await (
+      await get(`/api/v1/coverage/referral-flow?${october}&format=csv`, cookies.admin)
+    ).text()
+    // Fields as RFC 4180 has them (names may hold commas, in quotes).
+    const fields = (line: string) =>
+      [...line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map((m) =>
+        m[1]!.replace(/^"|"$/g, '').replace(/""/g, '"'),
+      )
+    const [header, ...lines] = csv.trimEnd().split('\r\n')
+    const sentColumn = fields(header!).indexOf('sent')
+    expect(lines.map((l) => fields(l)[sentColumn])).toEqual(nz.rows.map((r) => r.sent))
+    expect(await flowOf(october)).toEqual(nz)
+    const wider = await flowOf('from=2026-10-01&to=2026-10-20')
+    expect(wider.rows).toEqual(nz.rows)
+    expect(wider.totals).toEqual(nz.totals)
+    // A Wellington commissioner knows Wellington exactly (8, from the details) and sees the same
+    // national total of 9: Auckland plus the rest is 9 - 8 = 1 only if the 9 were exact; it stands
+    // for 7 to 11, so Auckland and the rest are 0 to 3 between them.
+    const own = await flowOf(`${october}&region=09`, cookies.commissioner)
+    expect(own.totals.sent).toBe('8')
+    expect((await flowOf(`${october}&region=NZ`, cookies.commissioner)).totals.sent).toBe('9')
+    expect(publishedRange('9')).toEqual({ lo: 7, hi: 11 })
   })
 
   it('documents the coverage routes in the OpenAPI document', async () => {

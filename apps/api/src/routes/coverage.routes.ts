@@ -1,7 +1,7 @@
 // REST for coverage (issue 5): the tables a regional commissioner or national administrator sees,
 // as JSON or CSV. Regional commissioners see their own region (with referral details); national
-// administrators see the nation as aggregates (referral counts under five shown as "<5") or one
-// region by its code. Everyone else: 403.
+// administrators see the nation as aggregates (referral counts protected: "<6" for 0 to 5, others
+// randomly rounded to a multiple of 3; docs/coverage.md) or one region by its code. Everyone else: 403.
 import { createRoute, z } from '@hono/zod-openapi'
 import type { ExportColumn } from '@fsn/domain'
 import {
@@ -38,7 +38,7 @@ const regionQuery = z
   .string()
   .optional()
   .describe(
-    'Stats NZ region code ("09" Wellington), or NZ for the nation as aggregates only (small counts as "<5"). Commissioners: their own region with referral details (the default), or NZ. National administrators: the nation (the default) or any region.',
+    'Stats NZ region code ("09" Wellington), or NZ for the nation as aggregates only (counts 0 to 5 as "<6", others randomly rounded to a multiple of 3). Commissioners: their own region with referral details (the default), or NZ. National administrators: the nation (the default) or any region.',
   )
 const categoryQuery = z.string().optional().describe('One service category code, e.g. "family-violence"')
 const format = z.enum(['json', 'csv'], { error: 'format must be json or csv' }).optional()
@@ -159,7 +159,11 @@ export const staleListingsRoute = createRoute({
   responses: responses(ZStaleListings, 'Stale listings'),
 })
 
-const count = z.string().describe('A count; "<5" for small counts in the national view')
+const count = z
+  .string()
+  .describe(
+    'A count: exact in a region view; in the national view "<6" for 0 to 5, otherwise randomly rounded to a multiple of 3 (Stats NZ RR3)',
+  )
 const ZFlowRow = z
   .object({
     areaCode: z.string().nullable(),
@@ -219,7 +223,7 @@ export const referralFlowRoute = createRoute({
   summary: 'Referral flow by category and area for a period',
   description: [
     'Referrals sent in [from, to) by category and area (where the person lived: territorial authority in a region view, region in the national view).',
-    'Accepted within SLA: answered by accepting before `respondBy` (12 business hours, Guidelines, Service Agreements). `slaPercent` is of those answered or past due. The national view is aggregates only: counts under five are "<5" and no percentage or median is given for fewer than five. `medianMinutesToAccept` is elapsed minutes from sending to accepting; the national view reads it from a maintained histogram, within 12.3% plus one minute of the exact median (docs/coverage.md).',
+    'Accepted within SLA: answered by accepting before `respondBy` (12 business hours, Guidelines, Service Agreements). `slaPercent` is of those answered or past due. The national view is aggregates only (Stats NZ confidentiality rules, docs/coverage.md): every count, totals included, is randomly rounded to base 3 from its own true value (the same answer every time it is asked for), counts 0 to 5 are "<6", every region and category has a row, `slaPercent` is computed from the rounded counts (null when either is "<6") and there is no median from 0 to 5 acceptances. `medianMinutesToAccept` is elapsed minutes from sending to accepting; the national view reads it from a maintained histogram, within 12.3% plus one minute of the exact median (docs/coverage.md).',
     '`format=csv` returns one table: `table=rows` (default) or `table=details` (a region view).',
     '',
     dictionary('Rows (CSV)', REFERRAL_FLOW_COLUMNS),

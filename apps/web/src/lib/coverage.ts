@@ -75,7 +75,7 @@ export function periodRange(period: Period, today: string): { from: string; to: 
   return { from: addDays(nextMonday, -7 * weeks), to: nextMonday, bucket: 'WEEK' }
 }
 
-/** A count from the API: a number, or "<5" (suppressed in the national view). */
+/** A count from the API: a number (rounded to base 3 in the national view), or "<6" (0 to 5, suppressed there). */
 export function countOf(value: string): { n: number; suppressed: boolean } {
   if (value.startsWith('<')) return { n: 0, suppressed: true }
   const n = Number(value)

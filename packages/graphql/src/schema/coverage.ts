@@ -1,6 +1,7 @@
 // Coverage for regional commissioners in GraphQL (issue 5): thin over packages/services. A
 // regional commissioner sees their own region (with referral details); a national administrator
-// sees the nation as aggregates (referral counts under five as "<5") or one region by code;
+// sees the nation as aggregates (referral counts "<6" for 0 to 5, others randomly rounded to base
+// 3; docs/coverage.md) or one region by code;
 // everyone else gets FORBIDDEN. Each table also comes as CSV for the dashboard's downloads.
 import {
   COVERAGE_CELL_COLUMNS,
@@ -105,7 +106,7 @@ const StaleListingsRef = builder.objectRef<StaleListings>('StaleListings').imple
 })
 
 const count = (description?: string) => ({
-  description: description ?? 'A count; "<5" in the national view for small counts.',
+  description: `${description ? `${description} ` : ''}A count: exact in a region view; in the national view "<6" for 0 to 5, otherwise randomly rounded to a multiple of 3 (Stats NZ RR3, the same every time it is asked for).`,
 })
 const ReferralFlowRowRef = builder.objectRef<ReferralFlowRow>('ReferralFlowRow').implement({
   description:
@@ -128,12 +129,13 @@ const ReferralFlowRowRef = builder.objectRef<ReferralFlowRow>('ReferralFlowRow')
     ),
     slaPercent: t.exposeFloat('slaPercent', {
       nullable: true,
-      description: 'Accepted within 12 business hours as % of those answered or past due.',
+      description:
+        'Accepted within 12 business hours as % of those answered or past due. National view: from the rounded counts; null when either is "<6".',
     }),
     medianMinutesToAccept: t.exposeInt('medianMinutesToAccept', {
       nullable: true,
       description:
-        'Elapsed minutes from sending to accepting. The national view reads it from a maintained histogram: within 12.3% plus one minute of the exact median (docs/coverage.md).',
+        'Elapsed minutes from sending to accepting. The national view reads it from a maintained histogram: within 12.3% plus one minute of the exact median (docs/coverage.md); null for 0 to 5 acceptances.',
     }),
     overdueNow: t.exposeString('overdueNow', count()),
     escalated: t.exposeString('escalated', count()),
@@ -243,7 +245,10 @@ const ReferralTrendPointRef = builder.objectRef<ReferralTrendPoint>('ReferralTre
     sent: t.exposeString('sent', count()),
     acceptedWithinSla: t.exposeString('acceptedWithinSla', count()),
     due: t.exposeString('due', count('Answered, or unanswered past respondBy.')),
-    slaPercent: t.exposeFloat('slaPercent', { nullable: true }),
+    slaPercent: t.exposeFloat('slaPercent', {
+      nullable: true,
+      description: 'National view: from the rounded counts; null when either is "<6".',
+    }),
   }),
 })
 

@@ -81,7 +81,8 @@ export const REFERRAL_FLOW_COLUMNS: Columns<ReferralFlowRow> = [
   {
     name: 'sent',
     type: 'text',
-    description: 'Referrals sent in the period ("<5" in the national view for small counts)',
+    description:
+      'Referrals sent in the period. National view (every count): "<6" for 0 to 5, otherwise randomly rounded to a multiple of 3 (Stats NZ RR3)',
   },
   {
     name: 'received',
@@ -98,12 +99,14 @@ export const REFERRAL_FLOW_COLUMNS: Columns<ReferralFlowRow> = [
   {
     name: 'slaPercent',
     type: 'text',
-    description: 'Accepted within 12 business hours as % of those answered or past due',
+    description:
+      'Accepted within 12 business hours as % of those answered or past due; national view: from the rounded counts, empty when either is "<6"',
   },
   {
     name: 'medianMinutesToAccept',
     type: 'integer',
-    description: 'Median elapsed minutes from sending to acceptance',
+    description:
+      'Median elapsed minutes from sending to acceptance; national view: empty for 0 to 5 acceptances',
   },
   { name: 'overdueNow', type: 'text', description: 'Still unanswered past the respond-by time' },
   { name: 'escalated', type: 'text', description: 'Escalated to the Regional Lead' },

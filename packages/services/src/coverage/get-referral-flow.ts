@@ -9,23 +9,40 @@
 //
 // Area is where the person lived when referred (Referral.regionId / territorialAuthorityId). The
 // region view groups by territorial authority and lists the referrals; the national view groups
-// by region and shows aggregates only, with counts under five suppressed ("<5").
+// by region and shows aggregates only, protected as Stats NZ does (domain coverage/disclosure.ts):
+// every count, totals included, randomly rounded to base 3, counts 0 to 5 shown as "<6", and a
+// row for every region and category, so that no suppressed count can be worked out by subtraction.
 import { Prisma } from '@fsn/db'
 import {
+  ALL,
   CATEGORY_TAXONOMY,
-  DEFAULT_COVERAGE_RULES,
+  isSmallCount,
+  protectCount,
+  publishedSlaPercent,
   slaPercent,
-  suppressCount,
   validationError,
   type Actor,
   type Period,
 } from '@fsn/domain'
 import type { ServiceDeps } from '../context'
 import { ZReferralFlowInput, parsePeriod, type TReferralFlowInput } from './inputs'
-import { ACCEPTED_SQL, WITHIN_SLA_SQL, nationalFlowFromRollup, type NationalFlowRow } from './referral-flow-rollup'
+import {
+  ACCEPTED_SQL,
+  WITHIN_SLA_SQL,
+  nationalFlowFromRollup,
+  type NationalFlowRow,
+} from './referral-flow-rollup'
 import { resolveCoverageScope, type ResolvedScope } from './scope'
 
-/** Counts are strings: exact in a region's view, "<5" for small counts in the national view. */
+/** What keys the rounding when the composition root gives no secret (development and tests). */
+export const DEVELOPMENT_COUNT_ROUNDING_SECRET = 'development only: not a secret'
+
+/** The secret for `protectCount`: the deployment's, or the development one. */
+export function countRoundingSecret(deps: Pick<ServiceDeps, 'countRoundingSecret'>): string {
+  return deps.countRoundingSecret ?? DEVELOPMENT_COUNT_ROUNDING_SECRET
+}
+
+/** Counts are strings: exact in a region's view; in the national view "<6" for 0 to 5, otherwise rounded to a multiple of 3. */
 export interface ReferralFlowRow {
   areaCode: string | null
   areaName: string | null
@@ -115,6 +132,24 @@ export function referralFlowSql(options: {
 
 const NONE = '00000000-0000-0000-0000-000000000000'
 
+const EMPTY_FLOW_ROW: FlowRow = {
+  area: null,
+  cat: null,
+  sent: 0,
+  received: 0,
+  accepted: 0,
+  declined: 0,
+  within: 0,
+  due: 0,
+  medianMinutes: null,
+  overdue: 0,
+  escalated: 0,
+  needsMet: 0,
+  partlyMet: 0,
+  notMet: 0,
+  grouped: 3,
+}
+
 export async function getReferralFlow({
   deps,
   actor,
@@ -172,59 +207,85 @@ export async function getReferralFlow({
   ])
   const areaById = new Map(areas.map((a) => [a.id, a]))
   const catById = new Map(categories.map((c) => [c.id, c]))
-  // The national view is aggregates only: small counts suppressed, and no median or percentage
-  // computed from fewer than five referrals.
-  const show = (n: number) => (scope.details ? String(n) : suppressCount(n, DEFAULT_COVERAGE_RULES))
-  const small = (n: number) => !scope.details && n < DEFAULT_COVERAGE_RULES.suppressBelow
-  const toRow = (r: FlowRow): ReferralFlowRow => {
+  const secret = countRoundingSecret(deps)
+  const toRow = (r: FlowRow, isTotal: boolean): ReferralFlowRow => {
     const a = r.area ? areaById.get(r.area) : undefined
     const c = r.cat ? catById.get(r.cat) : undefined
-    return {
+    const names = {
       areaCode: a?.code ?? null,
       areaName: a?.name ?? null,
       categoryCode: c?.code ?? null,
       categoryName: c?.name ?? null,
-      sent: show(r.sent),
-      received: show(r.received),
-      accepted: show(r.accepted),
-      declined: show(r.declined),
-      acceptedWithinSla: show(r.within),
-      slaPercent: small(r.due) ? null : slaPercent(r.within, r.due),
+    }
+    if (scope.details)
+      return {
+        ...names,
+        sent: String(r.sent),
+        received: String(r.received),
+        accepted: String(r.accepted),
+        declined: String(r.declined),
+        acceptedWithinSla: String(r.within),
+        slaPercent: slaPercent(r.within, r.due),
+        medianMinutesToAccept: r.medianMinutes === null ? null : Math.round(Number(r.medianMinutes)),
+        overdueNow: String(r.overdue),
+        escalated: String(r.escalated),
+        needsMet: String(r.needsMet),
+        partlyMet: String(r.partlyMet),
+        notMet: String(r.notMet),
+      }
+    // The national view is aggregates only (docs/coverage.md, "Small counts"). Each count is
+    // rounded from its own true value under a key naming what it counts, never the period: a
+    // total is not the sum of rounded cells, and a repeated or overlapping query draws nothing new.
+    const cell = {
+      area: isTotal ? ALL : names.areaCode,
+      category: isTotal ? (category ?? ALL) : names.categoryCode,
+      agency: agencyId ?? ALL,
+    }
+    const show = (measure: string, n: number) => protectCount(n, { measure, ...cell }, secret)
+    const within = show('acceptedWithinSla', r.within)
+    return {
+      ...names,
+      sent: show('sent', r.sent),
+      received: show('received', r.received),
+      accepted: show('accepted', r.accepted),
+      declined: show('declined', r.declined),
+      acceptedWithinSla: within,
+      // From the published counts only: an exact percentage would give within and due away.
+      slaPercent: publishedSlaPercent(within, show('due', r.due)),
+      // Never from a suppressed count of acceptances (0 to 5).
       medianMinutesToAccept:
-        r.medianMinutes === null || small(r.accepted) ? null : Math.round(Number(r.medianMinutes)),
-      overdueNow: show(r.overdue),
-      escalated: show(r.escalated),
-      needsMet: show(r.needsMet),
-      partlyMet: show(r.partlyMet),
-      notMet: show(r.notMet),
+        r.medianMinutes === null || isSmallCount(r.accepted) ? null : Math.round(Number(r.medianMinutes)),
+      overdueNow: show('overdueNow', r.overdue),
+      escalated: show('escalated', r.escalated),
+      needsMet: show('needsMet', r.needsMet),
+      partlyMet: show('partlyMet', r.partlyMet),
+      notMet: show('notMet', r.notMet),
     }
   }
   const total = raw.find((r) => Number(r.grouped) !== 0)
-  const rows = raw
-    .filter((r) => Number(r.grouped) === 0)
-    .map(toRow)
+  const cells = raw.filter((r) => Number(r.grouped) === 0)
+  // The national view lists every region (and the unknown area) with every category in the
+  // filter, empty ones too: a row only where something was sent would say "at least 1".
+  const grid: FlowRow[] = scope.details
+    ? cells
+    : (() => {
+        const byKey = new Map(cells.map((r) => [`${r.area}|${r.cat}`, r]))
+        const cats: (string | null)[] = categoryTermId
+          ? categories.some((c) => c.id === categoryTermId)
+            ? [categoryTermId]
+            : []
+          : [...categories.map((c) => c.id), null]
+        return [...areas.map((a) => a.id), null].flatMap((area) =>
+          cats.map((cat) => byKey.get(`${area}|${cat}`) ?? { ...EMPTY_FLOW_ROW, area, cat, grouped: 0 }),
+        )
+      })()
+  const rows = grid
+    .map((r) => toRow(r, false))
     .sort(
       (x, y) =>
         (x.areaCode ?? '~').localeCompare(y.areaCode ?? '~') ||
         (x.categoryCode ?? '~').localeCompare(y.categoryCode ?? '~'),
     )
-  const empty: FlowRow = {
-    area: null,
-    cat: null,
-    sent: 0,
-    received: 0,
-    accepted: 0,
-    declined: 0,
-    within: 0,
-    due: 0,
-    medianMinutes: null,
-    overdue: 0,
-    escalated: 0,
-    needsMet: 0,
-    partlyMet: 0,
-    notMet: 0,
-    grouped: 3,
-  }
   const details: ReferralDetail[] = scope.details
     ? (
         await deps.prisma.referral.findMany({
@@ -272,7 +333,7 @@ export async function getReferralFlow({
     asOf: now,
     areaKind: byRegion ? 'REGION' : 'TERRITORIAL_AUTHORITY',
     rows,
-    totals: toRow(total ?? empty),
+    totals: toRow(total ?? EMPTY_FLOW_ROW, true),
     details,
   }
 }

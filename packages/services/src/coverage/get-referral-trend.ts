@@ -1,14 +1,16 @@
 // Referral volumes and SLA compliance over time (issue 5, for the dashboard's charts): per ISO
 // week or month (New Zealand time) in [from, to), the referrals sent, accepted within the 12
 // business hours and those due (answered, or unanswered past respondBy), for a region or the
-// nation. Counts only, so one hash aggregate over the sentAt index; the national view suppresses
-// counts under five like the flow table.
+// nation. Counts only, so one hash aggregate over the sentAt index; the national view protects its
+// counts as the flow table does (domain coverage/disclosure.ts), under the same keys as the flow's
+// totals, so a week asked for here and as a flow period publishes the same figures.
 import { Prisma } from '@fsn/db'
 import {
+  ALL,
   CATEGORY_TAXONOMY,
-  DEFAULT_COVERAGE_RULES,
+  protectCount,
+  publishedSlaPercent,
   slaPercent,
-  suppressCount,
   validationError,
   type Actor,
 } from '@fsn/domain'
@@ -17,6 +19,7 @@ import type { ServiceDeps } from '../context'
 import { ZReferralFlowInput, parsePeriod } from './inputs'
 import { WITHIN_SLA_SQL } from './referral-flow-rollup'
 import { resolveCoverageScope } from './scope'
+import { countRoundingSecret } from './get-referral-flow'
 
 export const ZReferralTrendInput = ZReferralFlowInput.extend({
   bucket: z.enum(['WEEK', 'MONTH'], { error: 'bucket must be WEEK or MONTH' }).nullish(),
@@ -81,18 +84,47 @@ export async function getReferralTrend({
       AND (${agencyId}::uuid IS NULL OR r."fromOrganisationId" = ${agencyId}::uuid)
     GROUP BY 1
     ORDER BY 1`)
-  const show = (n: number) => (scope.details ? String(n) : suppressCount(n, DEFAULT_COVERAGE_RULES))
+  if (scope.details)
+    return {
+      scope,
+      period,
+      bucket,
+      points: rows.map((r): ReferralTrendPoint => ({
+        start: r.start,
+        sent: String(r.sent),
+        acceptedWithinSla: String(r.within),
+        due: String(r.due),
+        slaPercent: slaPercent(r.within, r.due),
+      })),
+    }
+  // The national view: every week or month of the period, empty ones too (a point only where
+  // something was sent would say "at least 1"), each count protected under the flow totals' keys.
+  const starts = await deps.prisma.$queryRaw<{ start: string }[]>(Prisma.sql`
+    SELECT to_char(b, 'YYYY-MM-DD') AS start
+    FROM generate_series(
+      date_trunc(${unit}, ${period.from}::timestamptz AT TIME ZONE 'Pacific/Auckland'),
+      date_trunc(${unit}, (${period.to}::timestamptz - interval '1 millisecond') AT TIME ZONE 'Pacific/Auckland'),
+      ${`1 ${unit}`}::interval) AS b
+    ORDER BY 1`)
+  const byStart = new Map(rows.map((r) => [r.start, r]))
+  const secret = countRoundingSecret(deps)
+  const cell = { area: ALL, category: category ?? ALL, agency: agencyId ?? ALL }
+  const show = (measure: string, n: number) => protectCount(n, { measure, ...cell }, secret)
   return {
     scope,
     period,
     bucket,
-    points: rows.map((r): ReferralTrendPoint => ({
-      start: r.start,
-      sent: show(r.sent),
-      acceptedWithinSla: show(r.within),
-      due: show(r.due),
-      slaPercent:
-        !scope.details && r.due < DEFAULT_COVERAGE_RULES.suppressBelow ? null : slaPercent(r.within, r.due),
-    })),
+    points: starts.map(({ start }): ReferralTrendPoint => {
+      const r = byStart.get(start) ?? { sent: 0, within: 0, due: 0 }
+      const within = show('acceptedWithinSla', r.within)
+      const due = show('due', r.due)
+      return {
+        start,
+        sent: show('sent', r.sent),
+        acceptedWithinSla: within,
+        due,
+        slaPercent: publishedSlaPercent(within, due),
+      }
+    }),
   }
 }

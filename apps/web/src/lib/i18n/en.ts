@@ -3,10 +3,13 @@
 // Placeholders look like {name}; t() fills them.
 
 import { careEn } from './care'
+import { peopleEn } from './people'
 
 export const en = {
   // Issue 6: care partners, the quality cycle and shared cases (src/lib/i18n/care.ts).
   ...careEn,
+  // Issue 12: a person's access records (src/lib/i18n/people.ts).
+  ...peopleEn,
   'app.name': 'Family Services Network',
   'app.tagline': 'Connecting people and whānau with family services across Aotearoa New Zealand',
   'app.skipLink': 'Skip to main content',
@@ -571,8 +574,8 @@ export const en = {
 
   'coverage.title': 'Coverage',
   'coverage.body': 'Where services are, where the gaps are, and whether referrals are answered in time.',
-  'coverage.scopeRegion': 'Showing {region} in detail. The map and the table show every region as national aggregates: referral counts under 5 are hidden and shown as "<5".',
-  'coverage.scopeNational': 'The whole country as aggregates: referral counts under 5 are hidden and shown as "<5".',
+  'coverage.scopeRegion': 'Showing {region} in detail. The map and the table show every region as national aggregates: referral counts of 0 to 5 are hidden and shown as "<6", others are randomly rounded to a multiple of 3 (as Stats NZ does), so totals may not add up exactly.',
+  'coverage.scopeNational': 'The whole country as aggregates: referral counts of 0 to 5 are hidden and shown as "<6", others are randomly rounded to a multiple of 3 (as Stats NZ does), so totals may not add up exactly.',
   'coverage.scopeDrilled': 'Showing {region} in detail, and the other regions as aggregates.',
   'coverage.filters': 'Choose what to show',
   'coverage.measure': 'Colour the map by',
@@ -597,7 +600,7 @@ export const en = {
   'coverage.regionDirectory': '{region}: {value}. Open it in the directory',
   'coverage.regionNoDataDirectory': '{region}: no data. Open it in the directory',
   'coverage.legendNone': 'None, or no data',
-  'coverage.approximate': 'A value marked ≥ includes counts under 5 that are hidden; ~ marks an SLA % without them.',
+  'coverage.approximate': 'A value marked ≥ includes counts of 0 to 5 that are hidden; ~ marks an SLA % without them.',
   'coverage.drillHeading': 'Territorial authorities in {region}',
   'coverage.noShapes': 'We have no outlines for territorial authorities, so they are listed here rather than drawn on the map.',
   'coverage.ta': 'Territorial authority',
