@@ -3,10 +3,13 @@
 // Placeholders look like {name}; t() fills them.
 
 import { careEn } from './care'
+import { peopleEn } from './people'
 
 export const en = {
   // Issue 6: care partners, the quality cycle and shared cases (src/lib/i18n/care.ts).
   ...careEn,
+  // Issue 12: a person's access records (src/lib/i18n/people.ts).
+  ...peopleEn,
   'app.name': 'Family Services Network',
   'app.tagline': 'Connecting people and whānau with family services across Aotearoa New Zealand',
   'app.skipLink': 'Skip to main content',

@@ -7,6 +7,7 @@ import {
   CONTACT_RESULTS,
   REFERRAL_FAILURE_REASONS,
   REFERRAL_OUTCOMES,
+  ROLE_CAPABILITIES,
   fromNzLocal,
   type ContactMethod,
   type ContactResult,
@@ -56,6 +57,10 @@ export const load: PageServerLoad = async (event) => {
       referral,
       // Only the organisation that recorded the consent may withdraw it (the API checks this too).
       isSender: memberOf(referral.fromOrganisation.id),
+      // Who has seen the person (IPP 6): for consent recorders of the sending organisation; a hint only.
+      mayListAccess: user.memberships.some(
+        (m) => m.organisation?.id === referral.fromOrganisation.id && ROLE_CAPABILITIES[m.role].includes('consent:record'),
+      ),
       redirectOptions,
       nowLocal: nzDateTimeLocalValue(new Date()),
     }
