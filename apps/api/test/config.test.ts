@@ -18,6 +18,7 @@ describe('configuration', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ FSN_SEED: 'always' }, 'FSN_SEED'],
+    [{ COUNT_ROUNDING_SECRET: 'too short' }, 'COUNT_ROUNDING_SECRET'],
   ])('refuses %j naming the variable', (env, name) => {
     expect(() => loadConfig(env)).toThrowError(new RegExp(`^Configuration: ${name}:`))
   })
@@ -26,5 +27,11 @@ describe('configuration', () => {
     const c = loadConfig({ NODE_ENV: 'production', DATA_DIR: 'memory' })
     expect(c).toMatchObject({ cookieSecure: true, dataDir: undefined })
     expect(c.email.sink).toBe('console')
+  })
+
+  it('carries the count-rounding secret (main.ts refuses production without it)', () => {
+    expect(loadConfig({}).countRoundingSecret).toBeUndefined()
+    const secret = 'x'.repeat(32)
+    expect(loadConfig({ COUNT_ROUNDING_SECRET: secret }).countRoundingSecret).toBe(secret)
   })
 })
