@@ -66,7 +66,7 @@ describe.each(testDatabaseKinds())('access: browser protections and production p
             headers: { cookie, origin, 'content-type': 'application/json' },
             body: JSON.stringify({ query: '{ me { id } }' }),
           })
-          const rest = await app.request('/api/v1/referrals?box=INBOX', { headers: { cookie, origin } })
+          const rest = await app.request('/api/v1/referrals?box=OUTBOX', { headers: { cookie, origin } })
           expect(rest.status).toBe(200)
           for (const res of [get, post, rest]) {
             expect(res.headers.get('access-control-allow-origin'), origin).toBeNull()
@@ -111,7 +111,7 @@ describe.each(testDatabaseKinds())('access: browser protections and production p
           headers: { cookie, origin, 'content-type': 'application/json' },
           body: JSON.stringify({ query: '{ me { id } }' }),
         })
-        const rest = await prod.request('/api/v1/referrals?box=INBOX', { headers: { cookie, origin } })
+        const rest = await prod.request('/api/v1/referrals?box=OUTBOX', { headers: { cookie, origin } })
         for (const res of [get, post, rest]) {
           expect(res.status).toBe(200)
           expect(res.headers.get('access-control-allow-origin')).toBe(origin)
@@ -146,13 +146,13 @@ describe.each(testDatabaseKinds())('access: browser protections and production p
       const token = (await signInCookie(t, user.email)).split('=')[1]!
       const other = await signInCookie(t, user.email)
       const bearer = { authorization: `Bearer ${token}` }
-      const rest = () => prod.request('/api/v1/referrals?box=INBOX', { headers: bearer })
+      const rest = () => prod.request('/api/v1/referrals?box=OUTBOX', { headers: bearer })
       const graph = async () =>
         (await (
           await prod.request('/graphql', {
             method: 'POST',
             headers: { ...bearer, 'content-type': 'application/json' },
-            body: JSON.stringify({ query: '{ referrals(box: INBOX) { totalCount } }' }),
+            body: JSON.stringify({ query: '{ referrals(box: OUTBOX) { totalCount } }' }),
           })
         ).json()) as Answer
       expect((await rest()).status).toBe(200)
@@ -165,7 +165,7 @@ describe.each(testDatabaseKinds())('access: browser protections and production p
       expect(((await after.json()) as { code: string }).code).toBe('UNAUTHENTICATED')
       expect((await graph()).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED')
       // Only that session: the user's other one (another device) still works, and signing out again is fine.
-      expect((await prod.request('/api/v1/referrals?box=INBOX', { headers: { cookie: other } })).status).toBe(
+      expect((await prod.request('/api/v1/referrals?box=OUTBOX', { headers: { cookie: other } })).status).toBe(
         200,
       )
       expect(await t.db.prisma.session.count({ where: { userId: user.id } })).toBe(1)
