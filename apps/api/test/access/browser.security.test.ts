@@ -165,9 +165,9 @@ describe.each(testDatabaseKinds())('access: browser protections and production p
       expect(((await after.json()) as { code: string }).code).toBe('UNAUTHENTICATED')
       expect((await graph()).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED')
       // Only that session: the user's other one (another device) still works, and signing out again is fine.
-      expect((await prod.request('/api/v1/referrals?box=OUTBOX', { headers: { cookie: other } })).status).toBe(
-        200,
-      )
+      expect(
+        (await prod.request('/api/v1/referrals?box=OUTBOX', { headers: { cookie: other } })).status,
+      ).toBe(200)
       expect(await t.db.prisma.session.count({ where: { userId: user.id } })).toBe(1)
       expect((await prod.request('/auth/sign-out', { method: 'POST', headers: bearer })).status).toBe(204)
     })
