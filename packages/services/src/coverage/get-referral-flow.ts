@@ -241,7 +241,7 @@ export async function getReferralFlow({
       category: isTotal ? (category ?? ALL) : names.categoryCode,
       agency: agencyId ?? ALL,
     }
-    const show = (measure: string, n: number) => protectCount(n, { measure, ...cell }, secret)
+    const show = (measure: string, n: number) => protectCount(Number(n), { measure, ...cell }, secret)
     const within = show('acceptedWithinSla', r.within)
     return {
       ...names,

@@ -109,7 +109,7 @@ export async function getReferralTrend({
   const byStart = new Map(rows.map((r) => [r.start, r]))
   const secret = countRoundingSecret(deps)
   const cell = { area: ALL, category: category ?? ALL, agency: agencyId ?? ALL }
-  const show = (measure: string, n: number) => protectCount(n, { measure, ...cell }, secret)
+  const show = (measure: string, n: number) => protectCount(Number(n), { measure, ...cell }, secret)
   return {
     scope,
     period,
