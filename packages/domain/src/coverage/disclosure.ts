@@ -87,19 +87,8 @@ export function publishedSlaPercent(acceptedWithinSla: string, due: string): num
 }
 
 // ─── HMAC-SHA-256 (FIPS 180-4, RFC 2104), pure so the domain needs no platform crypto ──────────
-
-/** A number in [0, 1) from the first 52 bits of HMAC-SHA-256(secret, message). */
-function uniform(secret: string, message: string): number {
-  const mac = hmacSha256(utf8(secret), utf8(message))
-  // 52 bits: 4 bytes and 20 bits, exactly representable in a double.
-  const hi = ((mac[0]! << 24) | (mac[1]! << 16) | (mac[2]! << 8) | mac[3]!) >>> 0
-  const lo = (mac[4]! << 12) | (mac[5]! << 4) | (mac[6]! >>> 4)
-  return (hi * 2 ** 20 + lo) / 2 ** 52
-}
-
-function utf8(s: string): Uint8Array {
-  return new TextEncoder().encode(s)
-}
+// A national table draws a few thousand times per request, so the keyed states are computed once
+// per secret and the buffers are reused: no allocation per draw but the message's bytes.
 
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
@@ -111,69 +100,131 @@ const K = new Uint32Array([
   0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
   0xc67178f2,
 ])
+const IV = new Uint32Array([
+  0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+])
+const W = new Uint32Array(64)
+const TAIL = new Uint8Array(128)
+const DIGEST = new Uint8Array(32)
+const encoder = new TextEncoder()
 
-export function sha256(data: Uint8Array): Uint8Array {
-  const bitLength = data.length * 8
-  const padded = new Uint8Array(Math.ceil((data.length + 9) / 64) * 64)
-  padded.set(data)
-  padded[data.length] = 0x80
-  const view = new DataView(padded.buffer)
-  view.setUint32(padded.length - 8, Math.floor(bitLength / 2 ** 32))
-  view.setUint32(padded.length - 4, bitLength >>> 0)
-  const h = new Uint32Array([
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-  ])
-  const w = new Uint32Array(64)
-  const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n))
-  for (let off = 0; off < padded.length; off += 64) {
-    for (let i = 0; i < 16; i++) w[i] = view.getUint32(off + i * 4)
-    for (let i = 16; i < 64; i++) {
-      const s0 = rotr(w[i - 15]!, 7) ^ rotr(w[i - 15]!, 18) ^ (w[i - 15]! >>> 3)
-      const s1 = rotr(w[i - 2]!, 17) ^ rotr(w[i - 2]!, 19) ^ (w[i - 2]! >>> 10)
-      w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) >>> 0
-    }
-    let [a, b, c, d, e, f, g, hh] = [h[0]!, h[1]!, h[2]!, h[3]!, h[4]!, h[5]!, h[6]!, h[7]!]
-    for (let i = 0; i < 64; i++) {
-      const S1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-      const ch = (e & f) ^ (~e & g)
-      const t1 = (hh + S1 + ch + K[i]! + w[i]!) >>> 0
-      const S0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-      const maj = (a & b) ^ (a & c) ^ (b & c)
-      const t2 = (S0 + maj) >>> 0
-      hh = g
-      g = f
-      f = e
-      e = (d + t1) >>> 0
-      d = c
-      c = b
-      b = a
-      a = (t1 + t2) >>> 0
-    }
-    h[0] = (h[0]! + a) >>> 0
-    h[1] = (h[1]! + b) >>> 0
-    h[2] = (h[2]! + c) >>> 0
-    h[3] = (h[3]! + d) >>> 0
-    h[4] = (h[4]! + e) >>> 0
-    h[5] = (h[5]! + f) >>> 0
-    h[6] = (h[6]! + g) >>> 0
-    h[7] = (h[7]! + hh) >>> 0
+/** One 64-byte block of `bytes` at `o` into the state `h`. */
+function compress(h: Uint32Array, bytes: Uint8Array, o: number): void {
+  for (let i = 0; i < 16; i++, o += 4)
+    W[i] = (bytes[o]! << 24) | (bytes[o + 1]! << 16) | (bytes[o + 2]! << 8) | bytes[o + 3]!
+  for (let i = 16; i < 64; i++) {
+    const x = W[i - 15]!
+    const y = W[i - 2]!
+    const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3)
+    const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10)
+    W[i] = (W[i - 16]! + s0 + W[i - 7]! + s1) | 0
   }
-  const out = new Uint8Array(32)
-  const outView = new DataView(out.buffer)
-  for (let i = 0; i < 8; i++) outView.setUint32(i * 4, h[i]!)
+  let a = h[0]!
+  let b = h[1]!
+  let c = h[2]!
+  let d = h[3]!
+  let e = h[4]!
+  let f = h[5]!
+  let g = h[6]!
+  let k = h[7]!
+  for (let i = 0; i < 64; i++) {
+    const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))
+    const t1 = (k + S1 + ((e & f) ^ (~e & g)) + K[i]! + W[i]!) | 0
+    const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10))
+    const t2 = (S0 + ((a & b) ^ (a & c) ^ (b & c))) | 0
+    k = g
+    g = f
+    f = e
+    e = (d + t1) | 0
+    d = c
+    c = b
+    b = a
+    a = (t1 + t2) | 0
+  }
+  h[0] = h[0]! + a
+  h[1] = h[1]! + b
+  h[2] = h[2]! + c
+  h[3] = h[3]! + d
+  h[4] = h[4]! + e
+  h[5] = h[5]! + f
+  h[6] = h[6]! + g
+  h[7] = h[7]! + k
+}
+
+/** The rest of a message into `h`, with its padding; `prefix` bytes were compressed before it. */
+function finish(h: Uint32Array, data: Uint8Array, prefix: number): Uint32Array {
+  let o = 0
+  for (; o + 64 <= data.length; o += 64) compress(h, data, o)
+  const rest = data.length - o
+  const end = rest + 9 <= 64 ? 64 : 128
+  TAIL.fill(0, 0, end)
+  TAIL.set(data.subarray(o), 0)
+  TAIL[rest] = 0x80
+  const bits = (prefix + data.length) * 8
+  const high = Math.floor(bits / 2 ** 32)
+  const low = bits >>> 0
+  for (let i = 0; i < 4; i++) {
+    TAIL[end - 8 + i] = (high >>> (24 - 8 * i)) & 0xff
+    TAIL[end - 4 + i] = (low >>> (24 - 8 * i)) & 0xff
+  }
+  compress(h, TAIL, 0)
+  if (end === 128) compress(h, TAIL, 64)
+  return h
+}
+
+function bytesOf(h: Uint32Array, out: Uint8Array): Uint8Array {
+  for (let i = 0; i < 8; i++) {
+    out[4 * i] = h[i]! >>> 24
+    out[4 * i + 1] = (h[i]! >>> 16) & 0xff
+    out[4 * i + 2] = (h[i]! >>> 8) & 0xff
+    out[4 * i + 3] = h[i]! & 0xff
+  }
   return out
 }
 
-export function hmacSha256(key: Uint8Array, message: Uint8Array): Uint8Array {
+export function sha256(data: Uint8Array): Uint8Array {
+  return bytesOf(finish(IV.slice(), data, 0), new Uint8Array(32))
+}
+
+/** The states after the key block XOR ipad and XOR opad (RFC 2104). */
+function keyedStates(key: Uint8Array): { inner: Uint32Array; outer: Uint32Array } {
   const block = new Uint8Array(64)
   block.set(key.length > 64 ? sha256(key) : key)
-  const inner = new Uint8Array(64 + message.length)
-  const outer = new Uint8Array(64 + 32)
-  for (let i = 0; i < 64; i++) {
-    inner[i] = block[i]! ^ 0x36
-    outer[i] = block[i]! ^ 0x5c
+  const pad = new Uint8Array(64)
+  const inner = IV.slice()
+  const outer = IV.slice()
+  for (let i = 0; i < 64; i++) pad[i] = block[i]! ^ 0x36
+  compress(inner, pad, 0)
+  for (let i = 0; i < 64; i++) pad[i] = block[i]! ^ 0x5c
+  compress(outer, pad, 0)
+  return { inner, outer }
+}
+
+const H = new Uint32Array(8)
+
+function hmacState(states: { inner: Uint32Array; outer: Uint32Array }, message: Uint8Array): Uint32Array {
+  H.set(states.inner)
+  bytesOf(finish(H, message, 64), DIGEST)
+  H.set(states.outer)
+  return finish(H, DIGEST, 64)
+}
+
+export function hmacSha256(key: Uint8Array, message: Uint8Array): Uint8Array {
+  return bytesOf(hmacState(keyedStates(key), message), new Uint8Array(32))
+}
+
+// One deployment uses one secret (tests a few): the cache stays tiny, and is emptied if not.
+const keyedBySecret = new Map<string, { inner: Uint32Array; outer: Uint32Array }>()
+
+/** A number in [0, 1) from the first 52 bits of HMAC-SHA-256(secret, message). */
+function uniform(secret: string, message: string): number {
+  let states = keyedBySecret.get(secret)
+  if (!states) {
+    if (keyedBySecret.size >= 64) keyedBySecret.clear()
+    states = keyedStates(encoder.encode(secret))
+    keyedBySecret.set(secret, states)
   }
-  inner.set(message, 64)
-  outer.set(sha256(inner), 64)
-  return sha256(outer)
+  const h = hmacState(states, encoder.encode(message))
+  // 52 bits, exactly representable in a double: the first word and the top 20 bits of the second.
+  return (h[0]! * 2 ** 20 + (h[1]! >>> 12)) / 2 ** 52
 }
