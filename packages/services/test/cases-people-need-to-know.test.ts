@@ -14,6 +14,7 @@ import {
   findMyCases,
   findPeople,
   getCaseMembers,
+  getMyFund,
   getSharedCase,
   grantConsent,
   listAccessRecords,
@@ -228,5 +229,37 @@ describe.each(testDatabaseKinds())('cases, people and access records under need 
     expect((await db.prisma.consent.findUniqueOrThrow({ where: { id: consent.id } })).withdrawnAt).toBeNull()
     const done = await withdrawConsent({ deps, actor: lead, input: { consentId: consent.id } })
     expect(done.withdrawnAt).toEqual(now)
+  })
+
+  it('a grant request’s note about the person is shown only while the connector is still their recorder', async () => {
+    const home = (await seedProvider(db.prisma, { name: 'Kāinga Trust', now })).organisation.id
+    const connector = await actor('Wiremu Connector', ['COMMUNITY_CONNECTOR', home])
+    const person = await recordPerson({ deps, actor: connector, input: { givenName: 'Ana', regionCode: '09' } })
+    const fund = await db.prisma.connectorFund.create({
+      data: { connectorId: idOf(connector), organisationId: home, allocatedCents: 10_000, balanceCents: 10_000 },
+    })
+    await db.prisma.grantRequest.create({
+      data: {
+        fundId: fund.id,
+        connectorId: idOf(connector),
+        organisationId: home,
+        personId: person.id,
+        category: 'RENT_ARREARS',
+        amountCents: 5_000,
+        note: 'Ana’s partner left last week',
+        status: 'REFUSED',
+        decidedAt: now,
+        reportWeek: '2026-W48',
+      },
+    })
+    const mine = await getMyFund({ deps, actor: connector })
+    expect(mine!.grantRequests.map((g) => g.note)).toEqual(['Ana’s partner left last week'])
+    // The same user, now a connector elsewhere only: the fund is still theirs, the note is not.
+    const moved = userActor(connector.kind === 'user' ? connector.user : (null as never), 'session-2', [
+      { organisationId: other, organisationName: 'Other Trust', organisationKind: 'PROVIDER', role: 'COMMUNITY_CONNECTOR', regionId: null },
+    ])
+    const after = await getMyFund({ deps, actor: moved })
+    expect(after!.grantRequests.map((g) => [g.personId, g.note])).toEqual([[person.id, null]])
+    expect(JSON.stringify(after)).not.toContain('partner left')
   })
 })
