@@ -37,9 +37,14 @@ const nobody = () => 'deny' as const
 /** Oranga Tamariki's care roles see every application and escalation (read-applications.ts OT_CARE_ROLES). */
 const OT_CARE: RoleKey[] = ['ot', 'dce']
 
-/** Referral reads: the sending and receiving organisations; a national administrator any (docs/referrals.md). */
+/**
+ * Referral reads, by the need-to-know rule (packages/domain/src/privacy/need-to-know.ts): a role with
+ * the sending or receiving duty (referral:send, referral:respond) in a party organisation; a national
+ * administrator any (status and dates only). A role without that duty inside the party organisation
+ * (the commissioner inside MSD, the DCE inside Oranga Tamariki) is not let in: need-to-know.test.ts.
+ */
 const referralRead = (role: RoleKey, scope: Scope): Expected =>
-  role === 'admin' ? 'allow' : scope === 'own' ? 'allow' : 'deny'
+  role === 'admin' ? 'allow' : scope === 'own' && (has(role, 'referral:send') || has(role, 'referral:respond')) ? 'allow' : 'deny'
 /** A referral command by the state machine's parties: RECIPIENT (referral:respond in the receiving org). */
 const recipientStep = (role: RoleKey, scope: Scope): Expected => (scope === 'own' && role === 'intake' ? 'allow' : 'deny')
 /** SENDER_OR_ADMIN: a sender holding referral:send, or a national administrator from anywhere. */
@@ -230,7 +235,8 @@ export const REST_OPERATIONS: Operation[] = [
       ),
     true,
   ),
-  flatOp('GET /api/v1/referrals', signedIn, () => rest('GET', '/api/v1/referrals?box=INBOX')),
+  // The inbox is the receiving duty's (referral:respond): need to know, no list of referrals one may not open.
+  flatOp('GET /api/v1/referrals', capability('referral:respond'), () => rest('GET', '/api/v1/referrals?box=INBOX')),
   scopedOp('GET /api/v1/referrals/{id}', referralRead, (w, r, s) => on(referralId(w, r, s), (id) => rest('GET', `/api/v1/referrals/${id}`))),
   scopedOp('POST /api/v1/referrals/routing-check', ownPerson('referral:send'), (w, r, s) =>
     on(person(w, r, s), (p) => rest('POST', '/api/v1/referrals/routing-check', { personId: p.id, serviceId: w.orgs.intake.service.id })),
@@ -381,7 +387,7 @@ export const GRAPHQL_OPERATIONS: Operation[] = [
   // People and referrals.
   q('people', flat(capability('person:record')), () => graphql('{ people { id givenName familyName consents { id } } }'), false),
   q('referral', referralRead, (w, r, s) => on(referralId(w, r, s), (id) => graphql(`query($id: ID!) { referral(id: $id) { ${PERSON_FIELDS} } }`, { id }))),
-  q('referrals', flat(signedIn), () => graphql('{ referrals(box: INBOX) { totalCount } }'), false),
+  q('referrals', flat(capability('referral:respond')), () => graphql('{ referrals(box: INBOX) { totalCount } }'), false),
   q('routingCheck', ownPerson('referral:send'), (w, r, s) =>
     on(person(w, r, s), (p) => graphql('query($p: ID!, $s: ID!) { routingCheck(personId: $p, serviceId: $s) { allowed } }', { p: p.id, s: w.orgs.intake.service.id })),
   ),
@@ -431,7 +437,8 @@ export const GRAPHQL_OPERATIONS: Operation[] = [
   // docs/care-partners.md: "A lead agency opens a case for a person or whānau, which the family's
   // consent must name" (the caller's organisation leads): a consent not naming it is the refusal.
   {
-    ...m('openCase', (_r, s) => (s === 'own' ? 'allow' : 'deny'), (w, r, s) =>
+    // Need to know: taking part in cases is a duty (case:participate), not every role of the organisation's.
+    ...m('openCase', ownPerson('case:participate'), (w, r, s) =>
       on(person(w, r, s), (p) =>
         graphql('mutation($i: OpenCaseInput!) { openCase(input: $i) { id } }', { i: { personId: p.id, leadOrganisationId: w.orgId[HOME_ORG[r] ?? 'conn'] } }),
       ),
