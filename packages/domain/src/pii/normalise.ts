@@ -29,10 +29,13 @@ import { MONTH_NAMES } from './months'
 
 export interface NormalisedText {
   text: string
-  /** For each UTF-16 unit of `text`, the start (inclusive) of the original span it came from. */
-  starts: number[]
+  /**
+   * For each UTF-16 unit of `text`, the start (inclusive) of the original span it came from; null
+   * while nothing has changed (each unit is itself: most notes).
+   */
+  starts: number[] | null
   /** ... and the end (exclusive). */
-  ends: number[]
+  ends: number[] | null
 }
 
 /** A piece of rewritten text standing for the current text's units [from, to). */
@@ -42,15 +45,8 @@ interface Piece {
   to: number
 }
 
-function identity(text: string): NormalisedText {
-  const starts = new Array<number>(text.length)
-  const ends = new Array<number>(text.length)
-  for (let i = 0; i < text.length; i++) {
-    starts[i] = i
-    ends[i] = i + 1
-  }
-  return { text, starts, ends }
-}
+const startOf = (n: NormalisedText, i: number) => (n.starts ? (n.starts[i] as number) : i)
+const endOf = (n: NormalisedText, i: number) => (n.ends ? (n.ends[i] as number) : i + 1)
 
 /**
  * Rewrites each match of `pattern` (global) with the pieces `fn` returns, or leaves it when `fn`
@@ -69,8 +65,8 @@ function rewrite(
   const copy = (from: number, to: number) => {
     text += n.text.slice(from, to)
     for (let i = from; i < to; i++) {
-      starts.push(n.starts[i] as number)
-      ends.push(n.ends[i] as number)
+      starts.push(startOf(n, i))
+      ends.push(endOf(n, i))
     }
   }
   let changed = false
@@ -87,8 +83,8 @@ function rewrite(
     for (const p of pieces) {
       const last = Math.max(p.from, p.to - 1)
       for (let i = 0; i < p.text.length; i++) {
-        starts.push(n.starts[p.from] as number)
-        ends.push(n.ends[last] as number)
+        starts.push(startOf(n, p.from))
+        ends.push(endOf(n, last))
       }
       text += p.text
     }
@@ -387,43 +383,84 @@ function spelledDigits(m: RegExpExecArray): string | null {
 
 const SPACES = / {2,}/g
 const AROUND_SIGN = /(?<=\d)(?: ([-/]) ?|([-/]) )(?=\d)/g
-const HAS_NUMBER_WORD = new RegExp(
-  `${NOT_ALNUM_BEFORE}(?:${DIGIT_WORD}|${TEEN}|${TENS}|hundred|thousand|plus)${WORD_END}`,
-  'iu',
-)
-const HAS_DAY_WORD = new RegExp(`${NOT_ALNUM_BEFORE}(?:${DAY_WORD}${NOT_LETTER_AFTER}|the\\s+\\d)`, 'iu')
+/** Cheap tests that say a pass has nothing to do, so a plain note costs little (it runs on every save). */
+const ODD_CHARACTER =
+  /[\p{Cf}\u115F\u1160\u3164\uFFA0\p{Variation_Selector}\u2010-\u2015\u2212\uFE58\uFE63\u2044\u2215\u29F8]|\u034F|(?![0-9])\p{Nd}/u
+const SIGN_WITH_SPACE = / [-/]|[-/] /
+const EMAIL_WORD = /@|\bat\b|\bdot\b/i
+const EMAIL_END = new RegExp(`(?<![\\p{L}])${TLD}(?![\\p{L}])`, 'iu')
+const LETTERS = /\p{L}+/gu
+const NUMBER_WORDS = new Set([
+  ...DIGIT_WORDS.keys(),
+  ...TEEN_WORDS,
+  ...TENS_WORDS,
+  'fourty',
+  'hundred',
+  'thousand',
+  'double',
+  'triple',
+])
+const DAY_WORDS = new Set([
+  ...UNIT_WORDS,
+  ...TEEN_WORDS,
+  'twenty',
+  'thirty',
+  ...ORDINAL_UNITS,
+  ...ORDINAL_TEENS,
+  'twentieth',
+  'thirtieth',
+])
+const MONTH_WORDS = new Set(MONTH_NAMES.map((m) => (m.split('-')[0] as string).toLowerCase()))
+
+const closeAroundSign = (n: NormalisedText) =>
+  SIGN_WITH_SPACE.test(n.text) ? rewrite(n, AROUND_SIGN, (m) => (m[1] ?? m[2]) as string) : n
 
 /** The text as the matchers should read it, with each character's original span. */
 export function normaliseForPii(original: string): NormalisedText {
-  let n = identity(original)
-  n = rewrite(n, INVISIBLE, () => '')
+  let n: NormalisedText = { text: original, starts: null, ends: null }
+  if (ODD_CHARACTER.test(n.text)) {
+    n = rewrite(n, INVISIBLE, () => '')
+    n = rewrite(n, OTHER_DIGIT, (m) => String(digitValue(m[0])))
+  }
   if (n.text.normalize('NFKC') !== n.text) {
     n = rewrite(n, CLUSTER, (m) => {
       const folded = m[0].normalize('NFKC')
       return folded === m[0] ? null : folded
     })
+    // NFKC can bring out digits of other scripts and dashes ("⑴" no, "﹣" yes).
+    n = rewrite(n, OTHER_DIGIT, (m) => String(digitValue(m[0])))
   }
-  n = rewrite(n, OTHER_DIGIT, (m) => String(digitValue(m[0])))
-  n = rewrite(n, DASH, () => '-')
-  n = rewrite(n, SLASH, () => '/')
+  if (ODD_CHARACTER.test(n.text)) {
+    n = rewrite(n, DASH, () => '-')
+    n = rewrite(n, SLASH, () => '/')
+  }
   n = rewrite(n, SPACED_RUN, closeUp)
-  n = rewrite(n, SPACES, (m) => [{ text: ' ', from: m.index, to: m.index + 1 }])
-  n = rewrite(n, AROUND_SIGN, (m) => (m[1] ?? m[2]) as string)
-  if (/@|\bat\b|\bdot\b/i.test(n.text)) n = rewrite(n, EMAIL_WRITTEN, plainEmail)
-  const numberWords = HAS_NUMBER_WORD.test(n.text)
-  if (numberWords) n = rewrite(n, YEAR_WORDS, yearValue)
-  if (HAS_DAY_WORD.test(n.text)) {
+  if (n.text.includes('  ')) n = rewrite(n, SPACES, (m) => [{ text: ' ', from: m.index, to: m.index + 1 }])
+  n = closeAroundSign(n)
+  if (EMAIL_WORD.test(n.text) && EMAIL_END.test(n.text)) n = rewrite(n, EMAIL_WRITTEN, plainEmail)
+
+  let numberWords = 0
+  let dayWord = false
+  let month = false
+  for (const [word] of n.text.toLowerCase().matchAll(LETTERS)) {
+    if (NUMBER_WORDS.has(word)) numberWords++
+    if (DAY_WORDS.has(word)) dayWord = true
+    if (MONTH_WORDS.has(word)) month = true
+  }
+  // A year or a run of digits in words takes two number words at least ("nineteen eighty", "oh two").
+  if (numberWords >= 2) n = rewrite(n, YEAR_WORDS, yearValue)
+  if (month && (dayWord || /\bthe\s+\d/i.test(n.text))) {
     n = rewrite(n, DATE_DAY_FIRST, dayFirst)
     n = rewrite(n, DATE_MONTH_FIRST, monthFirst)
   }
-  if (numberWords) {
+  if (numberWords >= 2) {
     n = rewrite(n, SPELLED_RUN, spelledDigits)
-    n = rewrite(n, AROUND_SIGN, (m) => (m[1] ?? m[2]) as string)
+    n = closeAroundSign(n)
   }
   return n
 }
 
 /** Where a span [start, end) of the normalised text lies in the original. */
 export function originalSpan(n: NormalisedText, start: number, end: number): { start: number; end: number } {
-  return { start: n.starts[start] as number, end: n.ends[Math.max(start, end - 1)] as number }
+  return { start: startOf(n, start), end: endOf(n, Math.max(start, end - 1)) }
 }
