@@ -21,13 +21,17 @@ const attempt: Op = {
 }
 
 // Expected status per actor for each operation on a SENT referral (attempt: on an ACCEPTED one).
+// Need to know (docs/privacy.md): a caller without a duty on the referral gets 404 as for an unknown
+// id; one who may open it but not take this step gets 403.
 const MATRIX: [Op, Record<Who, number>][] = [
-  [read, { anonymous: 401, connector: 200, intake: 200, otherIntake: 403, otherConnector: 403, admin: 200, lead: 403, commissioner: 403 }],
-  [accept, { anonymous: 401, connector: 403, intake: 200, otherIntake: 403, otherConnector: 403, admin: 403, lead: 403, commissioner: 403 }],
-  [decline, { anonymous: 401, connector: 403, intake: 200, otherIntake: 403, otherConnector: 403, admin: 403, lead: 403, commissioner: 403 }],
-  [cancel, { anonymous: 401, connector: 200, intake: 403, otherIntake: 403, otherConnector: 403, admin: 200, lead: 403, commissioner: 403 }],
-  [attempt, { anonymous: 401, connector: 403, intake: 201, otherIntake: 403, otherConnector: 403, admin: 403, lead: 403, commissioner: 403 }],
+  [read, { anonymous: 401, connector: 200, intake: 200, otherIntake: 404, otherConnector: 404, admin: 200, lead: 404, commissioner: 404 }],
+  [accept, { anonymous: 401, connector: 403, intake: 200, otherIntake: 404, otherConnector: 404, admin: 403, lead: 404, commissioner: 404 }],
+  [decline, { anonymous: 401, connector: 403, intake: 200, otherIntake: 404, otherConnector: 404, admin: 403, lead: 404, commissioner: 404 }],
+  [cancel, { anonymous: 401, connector: 200, intake: 403, otherIntake: 404, otherConnector: 404, admin: 200, lead: 404, commissioner: 404 }],
+  [attempt, { anonymous: 401, connector: 403, intake: 201, otherIntake: 404, otherConnector: 404, admin: 403, lead: 404, commissioner: 404 }],
 ]
+
+const CODES: Record<number, string> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' }
 
 describe.each(testDatabaseKinds())('referral access matrix on %s', (kind) => {
   let t: TestApp
@@ -53,7 +57,7 @@ describe.each(testDatabaseKinds())('referral access matrix on %s', (kind) => {
         expect(res.status).toBe(status)
         const json = await res.json()
         if (status >= 400) {
-          expect(json.code).toBe(status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN')
+          expect(json.code).toBe(CODES[status])
           expect(JSON.stringify(json)).not.toContain('027 444 5555')
           expect(await t.db.prisma.referralEvent.count({ where: { referralId: body.id } })).toBe(before)
         }

@@ -28,6 +28,7 @@ export {
   findReferrals,
   getReferral,
   type ReferralListItem,
+  type ReferralView,
   type TFindReferralsInput,
 } from './referrals/read-referrals'
 export { referralHandlers, memoryEmailSender, type EmailSender } from './referrals/handlers'

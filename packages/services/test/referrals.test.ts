@@ -190,7 +190,8 @@ describe.each(testDatabaseKinds())('referral exchange on %s', (kind) => {
     expect(referral.reference).toMatch(/^R-26-\d{5}$/)
     // Coverage counts flow by where the person lived when referred (copied at sending).
     const person = await db.prisma.person.findUniqueOrThrow({ where: { id: p.person.id } })
-    expect(referral).toMatchObject({
+    const row = await db.prisma.referral.findUniqueOrThrow({ where: { id: referral.id } })
+    expect(row).toMatchObject({
       regionId: person.regionId,
       territorialAuthorityId: person.territorialAuthorityId,
     })
@@ -243,9 +244,17 @@ describe.each(testDatabaseKinds())('referral exchange on %s', (kind) => {
     expect(third.fieldsShown).toEqual([])
 
     const { records } = await listAccessRecords({ deps, actor: connector, personId: p.person.id })
-    expect(records.map((r) => [r.user.id, r.referralId, r.fields.includes('phone')])).toEqual([
-      [userId(intake), referral.id, true],
-      [userId(intake), referral.id, true],
+    // The send's answer (the sender's view) is a read too; the provider's two reads, none after.
+    expect(records.filter((r) => r.user.id === userId(connector)).map((r) => r.purpose)).toEqual([
+      'referral.send:referral-sender',
+    ])
+    expect(
+      records
+        .filter((r) => r.user.id === userId(intake))
+        .map((r) => [r.referralId, r.fields.includes('phone'), r.purpose]),
+    ).toEqual([
+      [referral.id, true, 'referral.view:referral-receiver'],
+      [referral.id, true, 'referral.view:referral-receiver'],
     ])
     // The sender still sees what it recorded.
     expect((await getReferral({ deps, actor: connector, referralId: referral.id })).person.phone).toBe(
@@ -394,23 +403,23 @@ describe.each(testDatabaseKinds())('referral exchange on %s', (kind) => {
       },
     })
     expect(redirected.status).toBe('REDIRECTED')
-    expect(next).toMatchObject({
-      status: 'SENT',
-      redirectedFromId: referral.id,
-      toOrganisationId: alsoLevel3.organisation.id,
-    })
+    expect(redirected.redirectedTo).toEqual({ id: next.id, reference: next.reference })
+    expect(next).toMatchObject({ status: 'SENT', toOrganisationId: alsoLevel3.organisation.id })
+    const row = await db.prisma.referral.findUniqueOrThrow({ where: { id: next.id } })
+    expect(row.redirectedFromId).toBe(referral.id)
   })
 
   describe('who may do what', () => {
     it.each([
       ['the recipient accepts', 'intake', 'accept', {}, null],
       ['the sender cannot accept', 'connector', 'accept', {}, 'FORBIDDEN'],
-      ['another provider cannot accept', 'otherIntake', 'accept', {}, 'FORBIDDEN'],
-      ['another connector cannot cancel', 'otherConnector', 'cancel', { reason: 'not mine' }, 'FORBIDDEN'],
+      // Need to know: without a duty on the referral it does not exist for them (as an unknown id).
+      ['another provider cannot accept', 'otherIntake', 'accept', {}, 'NOT_FOUND'],
+      ['another connector cannot cancel', 'otherConnector', 'cancel', { reason: 'not mine' }, 'NOT_FOUND'],
       ['the recipient cannot cancel', 'intake', 'cancel', { reason: 'Wants to be rid of it' }, 'FORBIDDEN'],
       ['the sender cancels', 'connector', 'cancel', { reason: 'Person found help elsewhere' }, null],
       ['a national administrator cancels', 'admin', 'cancel', { reason: 'Duplicate referral' }, null],
-      ['a regional lead cannot cancel', 'lead', 'cancel', { reason: 'Not theirs to cancel' }, 'FORBIDDEN'],
+      ['a regional lead cannot cancel', 'lead', 'cancel', { reason: 'Not theirs to cancel' }, 'NOT_FOUND'],
       ['decline needs a reason', 'intake', 'decline', {}, 'VALIDATION_FAILED'],
       [
         'completing a SENT referral is the wrong state',
@@ -443,11 +452,13 @@ describe.each(testDatabaseKinds())('referral exchange on %s', (kind) => {
       const { referral } = await sendTo(level3, p)
       for (const a of [otherIntake, otherConnector, lead]) {
         await expect(getReferral({ deps, actor: a, referralId: referral.id })).rejects.toMatchObject({
-          code: 'FORBIDDEN',
+          code: 'NOT_FOUND',
+          field: 'referralId',
         })
       }
       const adminView = await getReferral({ deps, actor: admin, referralId: referral.id })
       expect(adminView.fieldsShown).toEqual([])
+      expect(adminView.relationship).toBe('OVERSIGHT')
       expect(isRedacted(adminView.person.givenName)).toBe(true)
       const inbox = await findReferrals({ deps, actor: otherIntake, input: { box: 'INBOX' } })
       expect(inbox.nodes.map((n) => n.id)).not.toContain(referral.id)

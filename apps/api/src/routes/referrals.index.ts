@@ -29,6 +29,7 @@ import {
   withdrawConsentRoute,
   type StepPath,
 } from './referrals.routes'
+import { consentBody } from './referrals.schemas'
 
 const STEP_TYPES: Record<StepPath, Parameters<typeof actOnReferral>[0]['type']> = {
   accept: 'accept',
@@ -106,6 +107,7 @@ export function mountReferrals(app: OpenAPIHono<AppEnv>, deps: ServiceDeps) {
   for (const [path, route] of Object.entries(stepRoutes) as [StepPath, (typeof stepRoutes)[StepPath]][]) {
     app.openapi(route, async (c) => {
       const body = await rawBody(c)
+      // The same redacted view as GET, with the step as the access record's purpose.
       const referral = await actOnReferral({
         ...ctx(c as never),
         type: STEP_TYPES[path],
@@ -130,10 +132,10 @@ export function mountReferrals(app: OpenAPIHono<AppEnv>, deps: ServiceDeps) {
     return c.json({ id: person.id }, 201)
   })
 
-  app.openapi(grantConsentRoute, async (c) => c.json(await grantConsent({ ...ctx(c as never), input: await rawBody(c) }), 201))
+  app.openapi(grantConsentRoute, async (c) => c.json(consentBody(await grantConsent({ ...ctx(c as never), input: await rawBody(c) })), 201))
 
   app.openapi(withdrawConsentRoute, async (c) =>
-    c.json(await withdrawConsent({ ...ctx(c as never), input: { ...(await rawBody(c)), consentId: c.req.valid('param').id } }), 200),
+    c.json(consentBody(await withdrawConsent({ ...ctx(c as never), input: { ...(await rawBody(c)), consentId: c.req.valid('param').id } })), 200),
   )
 
   app.openapi(createWebhookRoute, async (c) => {

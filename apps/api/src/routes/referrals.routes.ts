@@ -16,6 +16,16 @@ import {
 } from '@fsn/domain'
 import { ZCreateWebhookInput } from '@fsn/services'
 import { ZErrorBody } from './auth.routes'
+import {
+  ZConsent,
+  ZContactAttemptAnswer,
+  ZRecordedPersonRef,
+  ZRedirectAnswer,
+  ZReferralPage,
+  ZReferralView,
+  ZRoutingDecision,
+  ZSentReferral,
+} from './referrals.schemas'
 
 const errors = {
   400: { description: 'A field is missing or malformed (the body names it)', content: { 'application/json': { schema: ZErrorBody } } },
@@ -27,7 +37,8 @@ const errors = {
 } as const
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } })
-const ok = (description: string) => ({ 200: { description, ...json(z.looseObject({})) } })
+// Every answer has a declared strict shape (referrals.schemas.ts): a person's details only as RedactedPerson.
+const ok = <T extends z.ZodType>(description: string, schema: T) => ({ 200: { description, ...json(schema) } })
 const idParam = z.object({ id: z.uuid({ error: 'id must be a UUID' }) })
 
 export const sendReferralRoute = createRoute({
@@ -37,8 +48,8 @@ export const sendReferralRoute = createRoute({
   summary: 'Send a referral. Checks consent and routing; an Idempotency-Key retry returns the first referral (200).',
   request: { body: { required: true, ...json(ZSendReferralInput) } },
   responses: {
-    201: { description: 'Sent', ...json(z.looseObject({})) },
-    ...ok('An earlier send with the same idempotency key'),
+    201: { description: 'Sent: the referral as GET shows it to you', ...json(ZSentReferral) },
+    ...ok('An earlier send with the same idempotency key', ZSentReferral),
     ...errors,
   },
 })
@@ -59,7 +70,7 @@ export const listReferralsRoute = createRoute({
       after: z.string().optional(),
     }),
   },
-  responses: { ...ok('A page of referrals'), ...errors },
+  responses: { ...ok('A page of referrals', ZReferralPage), ...errors },
 })
 
 export const getReferralRoute = createRoute({
@@ -68,7 +79,7 @@ export const getReferralRoute = createRoute({
   tags: ['referrals'],
   summary: 'One referral with its timeline. Personal details only as the consent allows; the read is recorded.',
   request: { params: idParam },
-  responses: { ...ok('The referral'), ...errors },
+  responses: { ...ok('The referral as you may see it (a caller without a duty on it gets 404)', ZReferralView), ...errors },
 })
 
 export const routingCheckRoute = createRoute({
@@ -77,7 +88,7 @@ export const routingCheckRoute = createRoute({
   tags: ['referrals'],
   summary: 'Whether a service can take a referral for a person, with every reason if not.',
   request: { body: { required: true, ...json(z.object({ serviceId: z.uuid({ error: 'serviceId must be a UUID' }), personId: z.uuid({ error: 'personId must be a UUID' }) })) } },
-  responses: { ...ok('The routing decision'), ...errors },
+  responses: { ...ok('The routing decision', ZRoutingDecision), ...errors },
 })
 
 const stepBodies = {
@@ -102,7 +113,7 @@ export const stepRoutes = Object.fromEntries(
       tags: ['referrals'],
       summary: `Lifecycle step: ${step}.`,
       request: { params: idParam, body: { required: step !== 'accept' && step !== 'start' && step !== 'resume', ...json(body) } },
-      responses: { ...ok('The referral after the step'), ...errors },
+      responses: { ...ok('The referral after the step, as GET shows it to you', ZReferralView), ...errors },
     }),
   ]),
 ) as unknown as Record<StepPath, ReturnType<typeof createRoute>>
@@ -113,7 +124,7 @@ export const contactAttemptRoute = createRoute({
   tags: ['referrals'],
   summary: 'Record an attempt to reach the person; the third unsuccessful one escalates to the Regional Lead.',
   request: { params: idParam, body: { required: true, ...json(ZRecordContactAttemptInput.omit({ referralId: true })) } },
-  responses: { 201: { description: 'Recorded', ...json(z.looseObject({})) }, ...errors },
+  responses: { 201: { description: 'Recorded, with the referral as GET shows it to you', ...json(ZContactAttemptAnswer) }, ...errors },
 })
 
 export const redirectRoute = createRoute({
@@ -122,7 +133,7 @@ export const redirectRoute = createRoute({
   tags: ['referrals'],
   summary: 'Redirect to another service: this referral ends, a linked new one is sent.',
   request: { params: idParam, body: { required: true, ...json(ZRedirectReferralInput.omit({ referralId: true })) } },
-  responses: { 201: { description: 'The new referral', ...json(z.looseObject({})) }, ...errors },
+  responses: { 201: { description: 'The redirected referral as GET shows it to you, and the new one’s ids', ...json(ZRedirectAnswer) }, ...errors },
 })
 
 export const recordPersonRoute = createRoute({
@@ -131,7 +142,7 @@ export const recordPersonRoute = createRoute({
   tags: ['people'],
   summary: 'Record a person and their whānau (the minimum a warm referral needs).',
   request: { body: { required: true, ...json(ZRecordPersonInput) } },
-  responses: { 201: { description: 'Recorded', ...json(z.object({ id: z.string() })) }, ...errors },
+  responses: { 201: { description: 'Recorded', ...json(ZRecordedPersonRef) }, ...errors },
 })
 
 export const grantConsentRoute = createRoute({
@@ -140,7 +151,7 @@ export const grantConsentRoute = createRoute({
   tags: ['people'],
   summary: 'Record a consent: purpose, kinds of information, recipients, method, expiry.',
   request: { body: { required: true, ...json(ZGrantConsentInput) } },
-  responses: { 201: { description: 'Recorded', ...json(z.looseObject({})) }, ...errors },
+  responses: { 201: { description: 'Recorded', ...json(ZConsent) }, ...errors },
 })
 
 export const withdrawConsentRoute = createRoute({
@@ -149,7 +160,7 @@ export const withdrawConsentRoute = createRoute({
   tags: ['people'],
   summary: 'Withdraw a consent: every open referral relying on it is redacted at once.',
   request: { params: idParam, body: { required: false, ...json(ZWithdrawConsentInput.omit({ consentId: true })) } },
-  responses: { ...ok('Withdrawn'), ...errors },
+  responses: { ...ok('Withdrawn', ZConsent), ...errors },
 })
 
 export const createWebhookRoute = createRoute({

@@ -1,18 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { INFORMATION_KINDS, type InformationKind } from './consent-enums'
 import {
   PERSON_FIELDS,
   PERSON_FIELD_KINDS,
+  PERSON_IDENTITY_FIELDS,
   checkConsentCovers,
   consentState,
-  isRedacted,
-  redactPerson,
   type ConsentView,
-  type PersonRecord,
-  type RedactionContext,
 } from './coverage'
 
-const SENDER_ORG = '01900000-0000-7000-8000-000000000001'
 const RECIPIENT_ORG = '01900000-0000-7000-8000-000000000002'
 const OTHER_ORG = '01900000-0000-7000-8000-000000000003'
 const PERSON_ID = '01900000-0000-7000-8000-0000000000aa'
@@ -171,220 +166,11 @@ describe('checkConsentCovers', () => {
   })
 })
 
-describe('redactPerson', () => {
-  const person: PersonRecord = {
-    id: PERSON_ID,
-    givenName: 'Aroha',
-    familyName: 'Ngata',
-    preferredName: 'Ro',
-    dateOfBirth: d('1990-05-04T00:00:00Z'),
-    phone: '021 555 0101',
-    email: 'aroha@example.nz',
-    addressLine: '12 Kōwhai Street, Porirua',
-    needsSummary: 'Needs help with power bills and food this week.',
-    whanau: [
-      { name: 'Mere', relationship: 'daughter', dateOfBirth: d('2018-02-01T00:00:00Z'), dependent: true },
-    ],
-  }
-  const base = (over: Partial<RedactionContext> = {}): RedactionContext => ({
-    viewer: { organisationIds: [RECIPIENT_ORG] },
-    referral: {
-      fromOrganisationId: SENDER_ORG,
-      toOrganisationId: RECIPIENT_ORG,
-      sharedInformationKinds: ['CONTACT_DETAILS', 'NEEDS_SUMMARY'],
-    },
-    consent: consent(),
-    at: d('2026-05-01T00:00:00Z'),
-    ...over,
-  })
-  const withKinds = (shared: InformationKind[], covered: InformationKind[]) =>
-    base({
-      referral: {
-        fromOrganisationId: SENDER_ORG,
-        toOrganisationId: RECIPIENT_ORG,
-        sharedInformationKinds: shared,
-      },
-      consent: consent({ informationKinds: covered }),
-    })
-  const ALL = [...PERSON_FIELDS]
-  const NAMES = ['givenName', 'familyName', 'preferredName']
-  const NOTHING = 'Only the referring and receiving organisations can see this person’s details.'
-
-  it.each([
-    // [what, context, access, fields shown, why a hidden field is hidden: for all, or [field, why]]
-    [
-      'sender sees everything it recorded',
-      base({ viewer: { organisationIds: [SENDER_ORG] } }),
-      'SENDER',
-      ALL,
-      null,
-    ],
-    [
-      'sender flagged by the caller sees everything',
-      base({ viewer: { organisationIds: [], isSender: true } }),
-      'SENDER',
-      ALL,
-      null,
-    ],
-    [
-      'sender still sees its record after withdrawal',
-      base({
-        viewer: { organisationIds: [SENDER_ORG] },
-        consent: consent({ withdrawnAt: d('2026-04-01T00:00:00Z') }),
-      }),
-      'SENDER',
-      ALL,
-      null,
-    ],
-    [
-      'sender that is also the recipient is treated as the sender',
-      base({ viewer: { organisationIds: [RECIPIENT_ORG, SENDER_ORG] } }),
-      'SENDER',
-      ALL,
-      null,
-    ],
-    [
-      'recipient, live consent: names, contact details, needs summary',
-      base(),
-      'RECIPIENT',
-      [...NAMES, 'phone', 'email', 'addressLine', 'needsSummary'],
-      null,
-    ],
-    [
-      'recipient, one of several organisations the viewer belongs to',
-      base({ viewer: { organisationIds: [OTHER_ORG, RECIPIENT_ORG] } }),
-      'RECIPIENT',
-      [...NAMES, 'phone', 'email', 'addressLine', 'needsSummary'],
-      null,
-    ],
-    [
-      'recipient, consent withdrawn',
-      base({ consent: consent({ withdrawnAt: d('2026-04-01T00:00:00Z') }) }),
-      'RECIPIENT',
-      [],
-      'The person has withdrawn their consent to share this.',
-    ],
-    [
-      'recipient, consent expired',
-      base({ at: d('2026-09-01T00:00:00Z') }),
-      'RECIPIENT',
-      [],
-      'The person’s consent to share this has expired.',
-    ],
-    [
-      'recipient, consent not yet given',
-      base({ at: d('2026-02-01T00:00:00Z') }),
-      'RECIPIENT',
-      [],
-      'The person’s consent to share this does not start until later.',
-    ],
-    [
-      'recipient not named in the consent',
-      base({ consent: consent({ recipientOrganisationIds: [OTHER_ORG] }) }),
-      'RECIPIENT',
-      [],
-      'The person has not agreed to share information with your organisation.',
-    ],
-    [
-      'consent for a different person',
-      base({ consent: consent({ personId: 'someone-else' }) }),
-      'RECIPIENT',
-      [],
-      'The consent on this referral is for someone else.',
-    ],
-    [
-      'recipient, shared but not covered: nothing visible, not even names',
-      withKinds(['HEALTH'], ['CONTACT_DETAILS']),
-      'RECIPIENT',
-      [],
-      'No information about this person was shared with your organisation.',
-    ],
-    [
-      'recipient, covered but not shared: contact details hidden',
-      withKinds(['NEEDS_SUMMARY'], ['CONTACT_DETAILS', 'NEEDS_SUMMARY']),
-      'RECIPIENT',
-      [...NAMES, 'needsSummary'],
-      ['phone', 'The referrer did not share contact details.'],
-    ],
-    [
-      'recipient, shared and only partly covered: the needs summary hidden',
-      withKinds(['CONTACT_DETAILS', 'NEEDS_SUMMARY'], ['CONTACT_DETAILS']),
-      'RECIPIENT',
-      [...NAMES, 'phone', 'email', 'addressLine'],
-      ['needsSummary', 'The person has not agreed to share the needs summary.'],
-    ],
-    [
-      'recipient, children and care: dates of birth and whānau',
-      withKinds(['CHILDREN_AND_CARE'], ['CHILDREN_AND_CARE', 'CONTACT_DETAILS']),
-      'RECIPIENT',
-      [...NAMES, 'dateOfBirth', 'whanau'],
-      ['addressLine', 'The referrer did not share contact details.'],
-    ],
-    [
-      'recipient, health only: names only (health governs no person field)',
-      withKinds(['HEALTH'], ['HEALTH']),
-      'RECIPIENT',
-      NAMES,
-      ['email', 'The referrer did not share contact details.'],
-    ],
-    [
-      'recipient, everything shared and covered',
-      withKinds([...INFORMATION_KINDS], [...INFORMATION_KINDS]),
-      'RECIPIENT',
-      ALL,
-      null,
-    ],
-    ['another organisation', base({ viewer: { organisationIds: [OTHER_ORG] } }), 'NONE', [], NOTHING],
-    ['someone in no organisation', base({ viewer: { organisationIds: [] } }), 'NONE', [], NOTHING],
-    [
-      'another organisation, even with everything shared',
-      {
-        ...withKinds([...INFORMATION_KINDS], [...INFORMATION_KINDS]),
-        viewer: { organisationIds: [OTHER_ORG] },
-      },
-      'NONE',
-      [],
-      NOTHING,
-    ],
-  ] as const)('%s', (_what, ctx, access, shown, reason) => {
-    const r = redactPerson(person, ctx)
-    expect(r.access).toBe(access)
-    expect(r.fieldsShown).toEqual(shown)
-    expect(r.person.id).toBe(PERSON_ID)
-    for (const field of PERSON_FIELDS) {
-      const value = r.person[field]
-      if ((shown as readonly string[]).includes(field)) {
-        expect(value, field).toEqual(person[field])
-      } else {
-        // Redacted fields are markers, never missing and never the value.
-        expect(isRedacted(value), field).toBe(true)
-        expect(value).toEqual({ redacted: true, reason: expect.any(String) })
-      }
-    }
-    if (reason !== null) {
-      // A string reason applies to every field (nothing shown); a pair names the field to look at.
-      const [field, text] = typeof reason === 'string' ? (['givenName', reason] as const) : reason
-      const marker = r.person[field]
-      expect(isRedacted(marker) ? marker.reason : null).toBe(text)
-    }
-  })
-
-  it('maps every non-name field to exactly one information kind', () => {
+// What a viewer sees is decided by the need-to-know rule (src/privacy/need-to-know.ts and its
+// table tests); the organisation-based redactPerson that stood here is gone.
+describe('PERSON_FIELD_KINDS', () => {
+  it('maps every field except the names to exactly one information kind', () => {
     const governed = Object.keys(PERSON_FIELD_KINDS).sort()
-    expect([...governed, ...NAMES].sort()).toEqual([...PERSON_FIELDS].sort())
-  })
-
-  it('returns copies: changing the result does not change the record', () => {
-    const r = redactPerson(person, base({ viewer: { organisationIds: [SENDER_ORG] } }))
-    const whanau = r.person.whanau
-    if (isRedacted(whanau)) throw new Error('expected whānau')
-    ;(whanau as unknown as { name: string }[])[0]!.name = 'changed'
-    expect(person.whanau[0]?.name).toBe('Mere')
-  })
-
-  it('shows a field recorded as empty as null, and lists it as shown', () => {
-    const r = redactPerson({ ...person, email: null }, base())
-    expect(r.person.email).toBeNull()
-    expect(r.fieldsShown).toContain('email')
+    expect([...governed, ...PERSON_IDENTITY_FIELDS].sort()).toEqual([...PERSON_FIELDS].sort())
   })
 })

@@ -1,9 +1,10 @@
 // Consent rules. Guidelines, Protecting referral information: "MSD is required to obtain consent
 // from whānau before referring them", and the information is "authorised under the Privacy Act 2020".
 // So a referral may carry only the kinds of information the person agreed to share, only to the
-// organisations they named, and only while that consent stands (IPP 11, disclosure). `redactPerson`
-// is the one place that decides what a viewer sees; the caller writes an AccessRecord listing the
-// fields it returns (IPP 5, safeguards), so a field is either shown and recorded, or marked redacted.
+// organisations they named, and only while that consent stands (IPP 11, disclosure). What a viewer
+// sees is decided by the need-to-know rule (../privacy/need-to-know.ts, decidePersonAccess) over the
+// types here; the caller writes an AccessRecord listing the fields it returns (IPP 5, safeguards),
+// so a field is either shown and recorded, or marked redacted.
 import { formatNzDate } from '../sla/nz-time'
 import { INFORMATION_KIND_LABELS, type InformationKind } from './consent-enums'
 
@@ -181,108 +182,8 @@ export const PERSON_FIELD_KINDS: Record<
   whanau: 'CHILDREN_AND_CARE',
 }
 
-export interface RedactionContext {
-  viewer: {
-    organisationIds: readonly string[]
-    /** Set by the caller when it already knows the viewer acts for the sending organisation. */
-    isSender?: boolean
-  }
-  referral: {
-    toOrganisationId: string
-    fromOrganisationId: string
-    sharedInformationKinds: readonly InformationKind[]
-  }
-  consent: ConsentView
-  at: Date
-}
-
+/** The web app's word for how a viewer stands to a referral (need-to-know SENDER, RECEIVER, other). */
 export type ViewerAccess = 'SENDER' | 'RECIPIENT' | 'NONE'
-
-export interface RedactionResult {
-  person: RedactedPerson
-  /** Exactly the personal fields returned unredacted: what the AccessRecord must list. */
-  fieldsShown: PersonField[]
-  access: ViewerAccess
-}
-
-const STATE_REASONS: Record<Exclude<ConsentState, 'LIVE'>, string> = {
-  WITHDRAWN: 'The person has withdrawn their consent to share this.',
-  EXPIRED: 'The person’s consent to share this has expired.',
-  NOT_YET_GIVEN: 'The person’s consent to share this does not start until later.',
-}
-
-/**
- * What `viewer` may see of `person` in the context of one referral.
- * - The sending organisation sees the whole record: it recorded it, with the person, and a
- *   withdrawal stops further sharing, not the sender's own record.
- * - The receiving organisation sees, while the consent is live and names it, the kinds that the
- *   referral shared AND the consent covers, plus the person's names when any kind is visible.
- * - Anyone else sees nothing.
- * Redacted fields come back as { redacted: true, reason } markers, never missing, so a screen can
- * say why and the caller cannot mistake "not shared" for "not recorded".
- */
-export function redactPerson(person: PersonRecord, ctx: RedactionContext): RedactionResult {
-  const { viewer, referral, consent, at } = ctx
-  const isSender = viewer.isSender === true || viewer.organisationIds.includes(referral.fromOrganisationId)
-  if (isSender) {
-    return {
-      person: { ...person, whanau: person.whanau.map((m) => ({ ...m })) },
-      fieldsShown: [...PERSON_FIELDS],
-      access: 'SENDER',
-    }
-  }
-  if (!viewer.organisationIds.includes(referral.toOrganisationId)) {
-    return hideAll(
-      person,
-      'Only the referring and receiving organisations can see this person’s details.',
-      'NONE',
-    )
-  }
-
-  const state = consentState(consent, at)
-  if (consent.personId !== person.id) {
-    return hideAll(person, 'The consent on this referral is for someone else.', 'RECIPIENT')
-  }
-  if (state !== 'LIVE') return hideAll(person, STATE_REASONS[state], 'RECIPIENT')
-  if (!consent.recipientOrganisationIds.includes(referral.toOrganisationId)) {
-    return hideAll(
-      person,
-      'The person has not agreed to share information with your organisation.',
-      'RECIPIENT',
-    )
-  }
-
-  const reasonFor = (kind: InformationKind): string | null => {
-    const label = INFORMATION_KIND_LABELS[kind]
-    if (!referral.sharedInformationKinds.includes(kind)) return `The referrer did not share ${label}.`
-    if (!consent.informationKinds.includes(kind)) return `The person has not agreed to share ${label}.`
-    return null
-  }
-  const visibleKinds = (Object.keys(INFORMATION_KIND_LABELS) as InformationKind[]).filter(
-    (k) => reasonFor(k) === null,
-  )
-  if (visibleKinds.length === 0) {
-    return hideAll(person, 'No information about this person was shared with your organisation.', 'RECIPIENT')
-  }
-
-  const shown: PersonField[] = []
-  const out: Record<string, unknown> = { id: person.id }
-  for (const field of PERSON_FIELDS) {
-    const kind = (PERSON_FIELD_KINDS as Partial<Record<PersonField, InformationKind>>)[field]
-    const reason = kind ? reasonFor(kind) : null
-    if (reason === null) {
-      out[field] = field === 'whanau' ? person.whanau.map((m) => ({ ...m })) : person[field]
-      shown.push(field)
-    } else out[field] = { redacted: true, reason }
-  }
-  return { person: out as unknown as RedactedPerson, fieldsShown: shown, access: 'RECIPIENT' }
-}
-
-function hideAll(person: PersonRecord, reason: string, access: ViewerAccess): RedactionResult {
-  const out: Record<string, unknown> = { id: person.id }
-  for (const field of PERSON_FIELDS) out[field] = { redacted: true, reason }
-  return { person: out as unknown as RedactedPerson, fieldsShown: [], access }
-}
 
 /** Whether a field came back redacted. */
 export function isRedacted(value: unknown): value is Redacted {

@@ -6,6 +6,7 @@ import {
   CONTACT_METHODS,
   CONTACT_RESULTS,
   INFORMATION_KINDS,
+  PERSON_RELATIONSHIPS,
   REFERRAL_COMMAND_TYPES,
   REFERRAL_EVENT_TYPES,
   REFERRAL_FAILURE_REASONS,
@@ -30,6 +31,7 @@ import {
   sendReferral,
   withdrawConsent,
   type ReferralListItem,
+  type ReferralView,
 } from '@fsn/services'
 import { builder, type GraphQLContext } from '../builder'
 import { partyFor } from '@fsn/services/actor-scope'
@@ -49,6 +51,8 @@ const PriorityEnum = e('ReferralPriority', REFERRAL_PRIORITIES)
 const CommandEnum = e('ReferralCommandType', REFERRAL_COMMAND_TYPES)
 const SlaEnum = e('SlaStatus', ['ON_TIME', 'DUE_SOON', 'OVERDUE', 'MET', 'MISSED', 'NOT_APPLICABLE'] as const, 'The 12-business-hour accept-or-decline deadline.')
 const BoxEnum = e('ReferralBox', ['INBOX', 'OUTBOX'] as const)
+const RelationshipEnum = e('PersonRelationship', PERSON_RELATIONSHIPS, 'How you stand to a record holding a person’s details (the need-to-know rule, docs/privacy.md).')
+const ViewerAccessEnum = e('ViewerAccess', ['SENDER', 'RECIPIENT', 'NONE'] as const)
 
 /** GraphQL sends null for an absent optional field; the zod schemas want it absent. */
 function dropNulls<T extends object>(input: T): T {
@@ -151,7 +155,8 @@ ReferralSummaryRef.implement({
   }),
 })
 
-type Detail = Awaited<ReturnType<typeof getReferral>> & { __actorParty?: ReturnType<typeof partyFor> }
+// The same redacted view GET /api/v1/referrals/{id} answers with (packages/services referralViewFor).
+type Detail = ReferralView
 
 export const RedactableTextRef = builder.objectRef<{ value: string | null; redacted: boolean; reason: string | null }>('RedactableText')
 RedactableTextRef.implement({
@@ -237,17 +242,11 @@ ReferralRef.implement({
     outcome: t.expose('outcome', { type: OutcomeEnum, nullable: true }),
     failureReason: t.expose('failureReason', { type: FailureReasonEnum, nullable: true }),
     sharedInformationKinds: t.expose('sharedInformationKinds', { type: [InformationKindEnum] }),
-    needsSummary: t.field({
-      type: RedactableTextRef,
-      resolve: (r) =>
-        r.needsSummaryRedacted
-          ? { value: null, redacted: true, reason: 'Not covered by the person’s consent.' }
-          : { value: r.needsSummary, redacted: false, reason: null },
-    }),
+    needsSummary: t.field({ type: RedactableTextRef, resolve: (r) => redactable(r.needsSummary) }),
     fromOrganisation: t.field({ type: NamedRef, resolve: (r) => r.fromOrganisation }),
     toOrganisation: t.field({ type: NamedRef, resolve: (r) => r.toOrganisation }),
     service: t.field({ type: NamedRef, resolve: (r) => r.service }),
-    category: t.field({ type: CodeNameRef, nullable: true, resolve: (r) => r.categoryTerm }),
+    category: t.field({ type: CodeNameRef, nullable: true, resolve: (r) => r.category }),
     personRegion: t.field({ type: CodeNameRef, resolve: (r) => r.personRegion }),
     person: t.field({ type: PersonDetailsRef, resolve: (r) => r.person }),
     consentId: t.exposeID('consentId', { description: 'The consent this referral relies on (its sender may withdraw it).' }),
@@ -259,8 +258,12 @@ ReferralRef.implement({
     availableCommands: t.field({
       type: [CommandEnum],
       description: 'What you may do next, from the lifecycle rules.',
-      resolve: (r, _args, ctx) => availableCommands(r.status, partyFor(ctx.actor, r)),
+      resolve: (r, _args, ctx) =>
+        availableCommands(r.status, partyFor(ctx.actor, { fromOrganisationId: r.fromOrganisation.id, toOrganisationId: r.toOrganisation.id })),
     }),
+    relationship: t.expose('relationship', { type: RelationshipEnum, description: 'The duty under which you see this referral (docs/privacy.md).' }),
+    viewerAccess: t.expose('viewerAccess', { type: ViewerAccessEnum, description: 'SENDER, RECIPIENT, or NONE (a Regional Lead or an administrator).' }),
+    fieldsShown: t.stringList({ description: 'The personal fields shown to you: what the access record lists.', resolve: (r) => r.fieldsShown }),
   }),
 })
 
@@ -486,8 +489,9 @@ builder.mutationField('withdrawConsent', (t) =>
   }),
 )
 
-const SendResultRef = builder.objectRef<{ referral: { id: string; reference: string; status: string; respondBy: Date | null }; replayed: boolean }>('SendReferralResult').implement({
+const SendResultRef = builder.objectRef<{ referral: ReferralView; replayed: boolean }>('SendReferralResult').implement({
   fields: (t) => ({
+    referral: t.field({ type: ReferralRef, resolve: (r) => r.referral }),
     id: t.id({ resolve: (r) => r.referral.id }),
     reference: t.string({ resolve: (r) => r.referral.reference }),
     status: t.string({ resolve: (r) => r.referral.status }),
@@ -520,7 +524,8 @@ for (const [field, type] of [
 ] as const) {
   builder.mutationField(field, (t) =>
     t.field({
-      type: StepResultRef,
+      type: ReferralRef,
+      description: 'Answers with the referral as you may see it (the same view as the referral query).',
       args: { input: t.arg({ type: ReferralStepInput, required: true }) },
       resolve: (_r, { input }, ctx) => actOnReferral({ deps: ctx.deps, actor: ctx.actor, type, input: dropNulls(input), requestId: ctx.requestId }),
     }),
@@ -535,6 +540,7 @@ const ContactAttemptResultRef = builder
       escalated: t.exposeBoolean('escalated', { description: 'This attempt escalated the referral to the Regional Lead.' }),
       shouldEscalate: t.boolean({ resolve: (r) => r.assessment.shouldEscalate }),
       message: t.string({ resolve: (r) => r.assessment.message }),
+      referral: t.field({ type: ReferralRef, resolve: (r) => r.referral }),
     }),
   })
 

@@ -1,5 +1,7 @@
 // Every lifecycle step after sending goes through here: the domain's state machine decides, then
 // one transaction writes the new status, a referral event, an audit record and an outbox message.
+// A caller the need-to-know rule gives no duty on the referral gets NOT_FOUND, as for an unknown id;
+// every answer is the same redacted view GET returns (referralViewFor), never a database row.
 import {
   AppError,
   ZCancelReferralInput,
@@ -23,6 +25,7 @@ import { partyFor, requireUser } from '../actor-scope'
 import { writeAudit } from '../audit/write-audit'
 import { enqueue } from '../outbox/outbox'
 import { sendWithinTransaction } from './send-referral'
+import { referralViewFor, requireOpenable, type ReferralView } from './read-referrals'
 
 type Simple = 'accept' | 'decline' | 'start' | 'putOnHold' | 'resume' | 'complete' | 'fail' | 'cancel'
 
@@ -78,7 +81,9 @@ function changesFor(
   }
 }
 
-async function loadForUpdate(tx: Tx, referralId: string): Promise<Referral> {
+async function loadForUpdate(tx: Tx, actor: Actor, referralId: string, now: Date): Promise<Referral> {
+  // Without a duty on it (need to know), the referral does not exist for this caller.
+  await requireOpenable(tx, actor, referralId, now)
   const referral = await tx.referral.findUnique({ where: { id: referralId } })
   if (!referral) throw new AppError('NOT_FOUND', 'referralId: no such referral', 'referralId')
   return referral
@@ -97,7 +102,8 @@ async function applyTransition(
 ) {
   const user = requireUser(actor)
   const party = partyFor(actor, referral)
-  // Someone outside both organisations may do nothing with it, and is told so plainly.
+  // Someone outside both organisations may do nothing with it (loadForUpdate already answered
+  // NOT_FOUND to anyone without a duty; a Regional Lead on an escalation may read, not act).
   if (party.side === 'OTHER' && !party.roles.includes('NATIONAL_ADMIN')) {
     throw new AppError('FORBIDDEN', 'Only the sending and receiving organisations can act on this referral.')
   }
@@ -164,19 +170,20 @@ export async function actOnReferral({
   type: Simple
   input: unknown
   requestId?: string
-}) {
+}): Promise<ReferralView> {
   requireUser(actor)
   const parsed = SCHEMAS[type].safeParse(input)
   if (!parsed.success) throw validationError(parsed.error.issues)
   const values = parsed.data as Record<string, unknown> & { referralId: string; note?: string }
   const command = commandOf(type, values)
-  return deps.prisma.$transaction(async (tx) => {
-    const referral = await loadForUpdate(tx, values.referralId)
-    await applyTransition(tx, deps, actor, referral, command, values, requestId, {
+  const now = await deps.prisma.$transaction(async (tx) => {
+    const referral = await loadForUpdate(tx, actor, values.referralId, deps.clock())
+    const applied = await applyTransition(tx, deps, actor, referral, command, values, requestId, {
       note: values.note ?? undefined,
     })
-    return tx.referral.findUniqueOrThrow({ where: { id: referral.id } })
+    return applied.now
   })
+  return referralViewFor(deps.prisma, actor, values.referralId, { action: `referral.${type}`, now })
 }
 
 /**
@@ -203,8 +210,8 @@ export async function recordContactAttempt({
   if (a.attemptedAt.getTime() > now.getTime() + 5 * 60_000) {
     throw new AppError('VALIDATION_FAILED', 'attemptedAt: an attempt cannot be in the future', 'attemptedAt')
   }
-  return deps.prisma.$transaction(async (tx) => {
-    const referral = await loadForUpdate(tx, a.referralId)
+  const result = await deps.prisma.$transaction(async (tx) => {
+    const referral = await loadForUpdate(tx, actor, a.referralId, now)
     const earlier = await tx.contactAttempt.findMany({
       where: { referralId: referral.id },
       orderBy: { attemptNumber: 'asc' },
@@ -277,6 +284,20 @@ export async function recordContactAttempt({
     }
     return { attempt, assessment: after, escalated }
   })
+  const { attempt, assessment, escalated } = result
+  return {
+    attempt: {
+      id: attempt.id,
+      attemptNumber: attempt.attemptNumber,
+      method: attempt.method,
+      result: attempt.result,
+      note: attempt.note,
+      attemptedAt: attempt.attemptedAt,
+    },
+    assessment,
+    escalated,
+    referral: await referralViewFor(deps.prisma, actor, a.referralId, { action: 'referral.recordContactAttempt', now }),
+  }
 }
 
 /**
@@ -298,8 +319,8 @@ export async function redirectReferral({
   const parsed = ZRedirectReferralInput.safeParse(input)
   if (!parsed.success) throw validationError(parsed.error.issues)
   const r = parsed.data
-  return deps.prisma.$transaction(async (tx) => {
-    const referral = await loadForUpdate(tx, r.referralId)
+  const { next, now } = await deps.prisma.$transaction(async (tx) => {
+    const referral = await loadForUpdate(tx, actor, r.referralId, deps.clock())
     const party = partyFor(actor, referral)
     await applyTransition(
       tx,
@@ -331,6 +352,12 @@ export async function redirectReferral({
       requestId,
       referral.id,
     )
-    return { redirected: await tx.referral.findUniqueOrThrow({ where: { id: referral.id } }), next }
+    return { next, now: deps.clock() }
   })
+  return {
+    redirected: await referralViewFor(deps.prisma, actor, r.referralId, { action: 'referral.redirect', now }),
+    // The new referral goes to another organisation: its ids and status only (the caller may have
+    // no duty on it, e.g. the provider that handed it on).
+    next: { id: next.id, reference: next.reference, status: next.status, toOrganisationId: next.toOrganisationId },
+  }
 }

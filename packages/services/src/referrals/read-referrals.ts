@@ -1,21 +1,33 @@
-// Reading referrals. Lists carry no personal information; opening one runs the ONE redaction rule
-// (packages/domain redactPerson) and writes an access record listing exactly the fields shown.
+// Reading referrals. Lists carry no personal information and show only the boxes the caller's role
+// works (referral:respond for the inbox, referral:send for the outbox). Opening one, and the answer
+// of every lifecycle step, goes through the need-to-know rule (packages/domain decidePersonAccess):
+// a caller without a duty gets NOT_FOUND as for an unknown id, and every answer that shows a
+// personal field writes an access record listing exactly those fields (Privacy Act 2020, IPP 5).
 import {
   AppError,
   REFERRAL_STATUSES,
+  ROLE_CAPABILITIES,
   ZPageInput,
-  redactPerson,
+  accessPurposeOf,
+  applyPersonAccess,
+  decidePersonAccess,
+  kindVisible,
   slaStatus,
   validationError,
   type Actor,
+  type InformationKind,
+  type PersonAccessDecision,
+  type PersonRecordContext,
+  type Redacted,
+  type RedactedPerson,
   type SlaStatus,
+  type ViewerAccess,
 } from '@fsn/domain'
 import type { Prisma } from '@fsn/db'
 import { z } from 'zod'
-import type { ServiceDeps } from '../context'
-import { isNationalAdmin, organisationIdsOf, requireUser } from '../actor-scope'
+import type { ServiceDeps, Tx } from '../context'
+import { requireUser } from '../actor-scope'
 import { consentViewOf } from './load'
-
 const ZFindReferralsInput = ZPageInput.extend({
   box: z.enum(['INBOX', 'OUTBOX'], { error: 'box must be INBOX or OUTBOX' }),
   status: z.array(z.enum(REFERRAL_STATUSES, { error: 'status is not a referral status' })).optional(),
@@ -49,7 +61,14 @@ const listSelect = {
 
 export type ReferralListItem = Prisma.ReferralGetPayload<{ select: typeof listSelect }> & { sla: SlaStatus }
 
-/** A provider's inbox (referrals to its organisations) or a sender's outbox, newest first. */
+/** The capability a box is worked under: the inbox answers referrals, the outbox sends them. */
+const BOX_CAPABILITY = { INBOX: 'referral:respond', OUTBOX: 'referral:send' } as const
+
+/**
+ * A provider's inbox (referrals to the organisations where the caller responds to referrals) or a
+ * sender's outbox (from the organisations where the caller sends them), newest first. A role with
+ * no referral duty in any organisation (commissioner, Quality Hub, administrator) has no box.
+ */
 export async function findReferrals({
   deps,
   actor,
@@ -59,11 +78,17 @@ export async function findReferrals({
   actor: Actor
   input: TFindReferralsInput
 }) {
-  requireUser(actor)
+  const user = requireUser(actor)
   const parsed = ZFindReferralsInput.safeParse(input)
   if (!parsed.success) throw validationError(parsed.error.issues)
   const f = parsed.data
-  const orgIds = organisationIdsOf(actor)
+  const capability = BOX_CAPABILITY[f.box]
+  const orgIds = [
+    ...new Set(
+      user.memberships.filter((m) => ROLE_CAPABILITIES[m.role].includes(capability)).map((m) => m.organisationId),
+    ),
+  ]
+  if (orgIds.length === 0) throw new AppError('FORBIDDEN', `Your role does not allow this (${capability}).`)
   const now = deps.clock()
   const where: Prisma.ReferralWhereInput = {
     ...(f.box === 'INBOX' ? { toOrganisationId: { in: orgIds } } : { fromOrganisationId: { in: orgIds } }),
@@ -99,49 +124,64 @@ function decodeIdCursor(after: string): string {
   return id
 }
 
-/**
- * One referral with its person as this viewer may see them. Only the sending and receiving
- * organisations may open it (a national administrator sees it without personal details).
- */
-export async function getReferral({
-  deps,
-  actor,
-  referralId,
-  purpose = 'referral.view',
-}: {
-  deps: ServiceDeps
-  actor: Actor
-  referralId: string
-  purpose?: string
-}) {
-  const user = requireUser(actor)
-  if (!z.uuid().safeParse(referralId).success)
-    throw new AppError('VALIDATION_FAILED', 'referralId must be a UUID', 'referralId')
-  const referral = await deps.prisma.referral.findUnique({
-    where: { id: referralId },
-    include: {
-      person: { include: { whanau: { orderBy: { name: 'asc' } }, region: true } },
-      consent: { include: { recipients: true } },
-      fromOrganisation: { select: { id: true, name: true } },
-      toOrganisation: { select: { id: true, name: true } },
-      service: { select: { id: true, name: true } },
-      categoryTerm: { select: { code: true, name: true } },
-      contactAttempts: { orderBy: { attemptNumber: 'asc' } },
-      events: { orderBy: { occurredAt: 'asc' } },
-      redirectedTo: { select: { id: true, reference: true } },
-      redirectedFrom: { select: { id: true, reference: true } },
-    },
-  })
-  const orgIds = organisationIdsOf(actor)
-  const involved =
-    referral && (orgIds.includes(referral.toOrganisationId) || orgIds.includes(referral.fromOrganisationId))
-  if (!referral) throw new AppError('NOT_FOUND', 'referralId: no such referral', 'referralId')
-  if (!involved && !isNationalAdmin(actor)) {
-    throw new AppError('FORBIDDEN', 'Only the sending and receiving organisations can open this referral.')
+// ─── One referral, as this caller may see it ────────────────────────────────────────────────────
+
+type Db = ServiceDeps['prisma'] | Tx
+
+const detailInclude = {
+  person: { include: { whanau: { orderBy: { name: 'asc' } }, region: true } },
+  consent: { include: { recipients: true } },
+  fromOrganisation: { select: { id: true, name: true } },
+  toOrganisation: { select: { id: true, name: true } },
+  service: { select: { id: true, name: true } },
+  categoryTerm: { select: { code: true, name: true } },
+  contactAttempts: { orderBy: { attemptNumber: 'asc' } },
+  events: { orderBy: { occurredAt: 'asc' } },
+  redirectedTo: { select: { id: true, reference: true } },
+  redirectedFrom: { select: { id: true, reference: true } },
+} satisfies Prisma.ReferralInclude
+
+type ReferralDetailRow = Prisma.ReferralGetPayload<{ include: typeof detailInclude }>
+
+/** The referral as the need-to-know rule reads it. */
+export function referralContextOf(r: {
+  fromOrganisationId: string
+  toOrganisationId: string
+  sharedInformationKinds: readonly InformationKind[]
+  escalatedAt: Date | null
+  escalationLevel: number
+  person: { regionId: string | null }
+  consent: Parameters<typeof consentViewOf>[0]
+}): PersonRecordContext {
+  return {
+    kind: 'REFERRAL',
+    fromOrganisationId: r.fromOrganisationId,
+    toOrganisationId: r.toOrganisationId,
+    sharedInformationKinds: r.sharedInformationKinds,
+    personRegionId: r.person.regionId,
+    // Escalated by the third failed contact attempt or an SLA breach (both stamp escalatedAt and
+    // raise escalationLevel): the Regional Lead's duty begins.
+    escalated: r.escalatedAt !== null || r.escalationLevel > 0,
+    consent: consentViewOf(r.consent),
   }
-  const now = deps.clock()
-  const { person: p, consent, ...rest } = referral
-  const redaction = redactPerson(
+}
+
+/** The web app's older word for the relationship. */
+function viewerAccessOf(d: PersonAccessDecision): ViewerAccess {
+  return d.relationship === 'SENDER' ? 'SENDER' : d.relationship === 'RECEIVER' ? 'RECIPIENT' : 'NONE'
+}
+
+const NEEDS_HIDDEN = 'The person has not agreed to share their needs with your organisation, or the consent no longer stands.'
+
+/**
+ * Free text the parties wrote on the referral's steps (reasons, event and attempt notes) can name
+ * or describe the person: only the sending and receiving staff, who wrote it, read it.
+ */
+const readsNotes = (d: PersonAccessDecision) => d.relationship === 'SENDER' || d.relationship === 'RECEIVER'
+
+function viewOf(r: ReferralDetailRow, d: PersonAccessDecision, now: Date) {
+  const p = r.person
+  const person: RedactedPerson = applyPersonAccess(
     {
       id: p.id,
       givenName: p.givenName,
@@ -159,48 +199,140 @@ export async function getReferral({
         dependent: w.dependent,
       })),
     },
-    {
-      viewer: { organisationIds: orgIds },
-      referral: {
-        toOrganisationId: referral.toOrganisationId,
-        fromOrganisationId: referral.fromOrganisationId,
-        sharedInformationKinds: referral.sharedInformationKinds,
-      },
-      consent: consentViewOf(consent),
-      at: now,
-    },
+    d,
   )
-  if (redaction.fieldsShown.length > 0) {
-    // Privacy Act 2020: who read whose details, when, under which consent, which fields.
-    await deps.prisma.accessRecord.create({
+  // The referral's own needs text is governed by NEEDS_SUMMARY, as the person's is.
+  const needsSummary: string | null | Redacted = kindVisible(d, 'NEEDS_SUMMARY')
+    ? r.needsSummary
+    : { redacted: true, reason: d.reasons.needsSummary ?? NEEDS_HIDDEN }
+  const notes = readsNotes(d)
+  return {
+    id: r.id,
+    reference: r.reference,
+    status: r.status,
+    priority: r.priority,
+    sla: slaStatus(r, now),
+    sentAt: r.sentAt,
+    respondBy: r.respondBy,
+    respondedAt: r.respondedAt,
+    startedAt: r.startedAt,
+    closedAt: r.closedAt,
+    escalatedAt: r.escalatedAt,
+    escalationLevel: r.escalationLevel,
+    declineReason: notes ? r.declineReason : null,
+    cancelReason: notes ? r.cancelReason : null,
+    outcome: r.outcome,
+    failureReason: r.failureReason,
+    sharedInformationKinds: [...r.sharedInformationKinds],
+    needsSummary,
+    fromOrganisation: r.fromOrganisation,
+    toOrganisation: r.toOrganisation,
+    service: r.service,
+    category: r.categoryTerm ? { code: r.categoryTerm.code, name: r.categoryTerm.name } : null,
+    personRegion: { code: p.region.code, name: p.region.name },
+    person,
+    consentId: r.consentId,
+    consentState: {
+      givenAt: r.consent.givenAt,
+      expiresAt: r.consent.expiresAt,
+      withdrawnAt: r.consent.withdrawnAt,
+    },
+    events: r.events.map((e) => ({
+      id: e.id,
+      type: e.type,
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      note: notes ? e.note : null,
+      occurredAt: e.occurredAt,
+    })),
+    contactAttempts: r.contactAttempts.map((a) => ({
+      id: a.id,
+      attemptNumber: a.attemptNumber,
+      method: a.method,
+      result: a.result,
+      note: notes ? a.note : null,
+      attemptedAt: a.attemptedAt,
+    })),
+    redirectedTo: r.redirectedTo,
+    redirectedFrom: r.redirectedFrom,
+    relationship: d.relationship,
+    viewerAccess: viewerAccessOf(d),
+    fieldsShown: [...d.fieldsShown],
+  }
+}
+
+export type ReferralView = ReturnType<typeof viewOf>
+
+/**
+ * The ONE view of a referral that every answer about a referral returns: GET, and each lifecycle
+ * step and send (with the step as `action`, e.g. 'referral.accept'). A caller the rule gives no
+ * duty gets NOT_FOUND, worded as for an unknown id, so a referral's existence does not leak. An
+ * answer showing any personal field writes the access record (IPP 5): who, when, for which
+ * organisation, which fields, under which duty.
+ */
+export async function referralViewFor(
+  db: Db,
+  actor: Actor,
+  referralId: string,
+  { action, now }: { action: string; now: Date },
+): Promise<ReferralView> {
+  const user = requireUser(actor)
+  const referral = await db.referral.findUnique({ where: { id: referralId }, include: detailInclude })
+  if (!referral) throw notFound()
+  const d = decidePersonAccess(actor, referralContextOf(referral), now)
+  if (!d.mayOpen) throw notFound()
+  if (d.fieldsShown.length > 0) {
+    await db.accessRecord.create({
       data: {
         userId: user.user.id,
-        organisationId:
-          redaction.access === 'RECIPIENT' ? referral.toOrganisationId : referral.fromOrganisationId,
-        personId: p.id,
+        // Set whenever a field is shown: the membership that carries the duty.
+        organisationId: d.organisationId!,
+        personId: referral.personId,
         referralId: referral.id,
-        consentId: consent.id,
-        purpose,
-        fields: redaction.fieldsShown,
+        consentId: referral.consentId,
+        purpose: accessPurposeOf(d, action),
+        fields: d.fieldsShown,
         accessedAt: now,
       },
     })
   }
-  // The referral's own free text is part of what the consent governs (NEEDS_SUMMARY).
-  const needsVisible = redaction.fieldsShown.includes('needsSummary') || redaction.access === 'SENDER'
-  return {
-    ...rest,
-    needsSummary: needsVisible ? referral.needsSummary : null,
-    needsSummaryRedacted: !needsVisible && referral.needsSummary !== null,
-    person: redaction.person,
-    personRegion: { code: p.region.code, name: p.region.name },
-    fieldsShown: redaction.fieldsShown,
-    viewerAccess: redaction.access,
-    consentState: {
-      givenAt: consent.givenAt,
-      expiresAt: consent.expiresAt,
-      withdrawnAt: consent.withdrawnAt,
+  return viewOf(referral, d, now)
+}
+
+const notFound = () => new AppError('NOT_FOUND', 'referralId: no such referral', 'referralId')
+
+/** Whether the caller may open the referral at all (NOT_FOUND otherwise), before acting on it. */
+export async function requireOpenable(db: Db, actor: Actor, referralId: string, now: Date): Promise<void> {
+  const referral = await db.referral.findUnique({
+    where: { id: referralId },
+    select: {
+      fromOrganisationId: true,
+      toOrganisationId: true,
+      sharedInformationKinds: true,
+      escalatedAt: true,
+      escalationLevel: true,
+      person: { select: { regionId: true } },
+      consent: { include: { recipients: true } },
     },
-    sla: slaStatus(referral, now),
-  }
+  })
+  if (!referral || !decidePersonAccess(actor, referralContextOf(referral), now).mayOpen) throw notFound()
+}
+
+/** One referral with its person as this caller may see them; the read is recorded. */
+export async function getReferral({
+  deps,
+  actor,
+  referralId,
+  purpose = 'referral.view',
+}: {
+  deps: ServiceDeps
+  actor: Actor
+  referralId: string
+  /** The action word of the access record's purpose (the rule id is appended). */
+  purpose?: string
+}): Promise<ReferralView> {
+  requireUser(actor)
+  if (!z.uuid().safeParse(referralId).success)
+    throw new AppError('VALIDATION_FAILED', 'referralId must be a UUID', 'referralId')
+  return referralViewFor(deps.prisma, actor, referralId, { action: purpose, now: deps.clock() })
 }

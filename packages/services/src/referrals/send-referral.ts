@@ -11,7 +11,7 @@ import {
   type Actor,
   type TSendReferralInput,
 } from '@fsn/domain'
-import type { Prisma, ReferralEventType, ReferralStatus } from '@fsn/db'
+import type { ReferralEventType, ReferralStatus } from '@fsn/db'
 import type { ServiceDeps, Tx } from '../context'
 import { isNationalAdmin, membershipFor } from '../actor-scope'
 import { writeAudit } from '../audit/write-audit'
@@ -25,6 +25,7 @@ import {
   routingServiceOf,
   type ServiceForRouting,
 } from './load'
+import { referralViewFor, type ReferralView } from './read-referrals'
 
 /** The routing check the form shows before the user presses send. */
 export async function checkReferralRouting({
@@ -51,7 +52,8 @@ export async function checkReferralRouting({
 }
 
 export interface SendReferralResult {
-  referral: Prisma.ReferralGetPayload<object>
+  /** The referral as GET shows it to the sender (the same view; the read is recorded). */
+  referral: ReferralView
   /** True when an earlier send with the same idempotency key is returned instead. */
   replayed: boolean
 }
@@ -74,9 +76,13 @@ export async function sendReferral({
   const data = parsed.data
 
   // The replay check comes before anything else, so a replay takes no reference.
+  const answer = async (referralId: string, replayed: boolean): Promise<SendReferralResult> => ({
+    referral: await referralViewFor(deps.prisma, actor, referralId, { action: 'referral.send', now: deps.clock() }),
+    replayed,
+  })
   if (data.idempotencyKey) {
     const existing = await findReplay(deps, m.organisationId, data.idempotencyKey)
-    if (existing) return { referral: existing, replayed: true }
+    if (existing) return answer(existing.id, true)
   }
   // The checks read outside the transaction: at READ COMMITTED a read inside it locks nothing and
   // sees nothing more, and a refused send then takes no reference and opens no transaction.
@@ -87,12 +93,12 @@ export async function sendReferral({
   const reference = await nextReference(deps.prisma, plan.now)
   try {
     const referral = await deps.prisma.$transaction((tx) => writeSend(tx, plan, reference, requestId))
-    return { referral, replayed: false }
+    return await answer(referral.id, false)
   } catch (err) {
     // Two sends with one key racing: the unique index lets one in; the other returns it.
     if (data.idempotencyKey && isUniqueViolation(err)) {
       const existing = await findReplay(deps, m.organisationId, data.idempotencyKey)
-      if (existing) return { referral: existing, replayed: true }
+      if (existing) return answer(existing.id, true)
     }
     throw err
   }
@@ -107,6 +113,7 @@ function isUniqueViolation(err: unknown): boolean {
 function findReplay(deps: ServiceDeps, organisationId: string, key: string) {
   return deps.prisma.referral.findUnique({
     where: { fromOrganisationId_idempotencyKey: { fromOrganisationId: organisationId, idempotencyKey: key } },
+    select: { id: true },
   })
 }
 
