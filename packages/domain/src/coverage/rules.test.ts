@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { SUPPRESSED_COUNT } from './disclosure'
 import {
   DEFAULT_COVERAGE_RULES,
   checkPeriod,
@@ -8,7 +9,6 @@ import {
   isOverlap,
   median,
   slaPercent,
-  suppressCount,
 } from './rules'
 
 const rules = { ...DEFAULT_COVERAGE_RULES, minProvidersPer10k: 1, overlapProviders: 3 }
@@ -55,14 +55,10 @@ describe('SLA measures', () => {
   ])('median of %j is %s', (values, expected) => expect(median(values)).toBe(expected))
 })
 
-describe('suppressCount', () => {
-  it.each([
-    [0, '0'],
-    [1, '<5'],
-    [4, '<5'],
-    [5, '5'],
-    [120, '120'],
-  ])('%i -> %s', (n, expected) => expect(suppressCount(n)).toBe(expected))
+describe('suppressBelow', () => {
+  it('is the first count the national view publishes (disclosure.ts suppresses 0 to 5 as "<6")', () => {
+    expect(`<${DEFAULT_COVERAGE_RULES.suppressBelow}`).toBe(SUPPRESSED_COUNT)
+  })
 })
 
 describe('coverageScope', () => {

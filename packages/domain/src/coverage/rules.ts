@@ -1,6 +1,7 @@
 // Coverage for MSD regional commissioners (issue 5): where the gaps and overlaps are, whether
 // referrals are answered within the 12 business hours, and who may see what. Pure: no I/O, no
 // clock; the SQL in packages/services computes the counts, these rules judge them.
+import { SMALL_COUNT_MAX } from './disclosure'
 
 /** Configurable thresholds. Population is not in prisma/reference (regions.csv and
  * territorial_authorities.csv carry none), so the per-capita rule applies only where a
@@ -10,7 +11,10 @@ export interface CoverageRules {
   minProvidersPer10k: number
   /** This many providers or more of one category in one area is an overlap. */
   overlapProviders: number
-  /** Counts below this are shown as "<N" in the national (aggregate) view. */
+  /**
+   * Counts below this are shown as "<N" in the national (aggregate) view, and every other count
+   * there is randomly rounded to base 3 (disclosure.ts: protectCount, the only function to use).
+   */
   suppressBelow: number
   /** A listing not verified for more than this many days is stale (as search/settings.json says). */
   staleAfterDays: number
@@ -21,7 +25,7 @@ export const DEFAULT_COVERAGE_RULES: CoverageRules = {
   // Announcement: Community Connectors "are not intended to overlap or overwhelm sufficiently
   // resourced areas": several providers of one category in one area flag a resourced area.
   overlapProviders: 3,
-  suppressBelow: 5,
+  suppressBelow: SMALL_COUNT_MAX + 1,
   staleAfterDays: 180,
 }
 
@@ -60,15 +64,6 @@ export function median(values: readonly number[]): number | null {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = Math.floor(sorted.length / 2)
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
-}
-
-/** A count as shown in an aggregate view: small counts suppressed ("<5"), zero shown as 0. */
-export function suppressCount(
-  n: number,
-  rules: Pick<CoverageRules, 'suppressBelow'> = DEFAULT_COVERAGE_RULES,
-): string {
-  if (n > 0 && n < rules.suppressBelow) return `<${rules.suppressBelow}`
-  return String(n)
 }
 
 export type CoverageScope =
