@@ -129,7 +129,7 @@ describe.each(testDatabaseKinds())('care partners and shared cases over GraphQL 
     await user('dce', 'DCE_MPC', ot)
     await user('budget', 'BUDGET_MANAGER', ot)
     await user('lead', 'TRIAGE_OFFICER', msd, 'Mere Lead')
-    await user('teacher', 'PROVIDER_ADMIN', school.organisation.id, 'Hemi Teacher')
+    await user('teacher', 'PROVIDER_INTAKE', school.organisation.id, 'Hemi Teacher')
   })
   afterAll(async () => t?.close())
 
@@ -546,11 +546,13 @@ describe.each(testDatabaseKinds())('care partners and shared cases over GraphQL 
     ])
     const act = (who: string, command: Record<string, unknown>) =>
       ok(who, ACT_CASE, { input: { caseId, ...command } })
+    // Before the school is a member, its staff have no duty on the case: it does not exist for them.
     await refused(
       'teacher',
       ACT_CASE,
       { input: { caseId, type: 'addMember', organisationId: school } },
-      'FORBIDDEN',
+      'NOT_FOUND',
+      'caseId',
     )
     await act('lead', { type: 'addMember', organisationId: school })
     await act('lead', {
