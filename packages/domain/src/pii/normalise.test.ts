@@ -25,6 +25,7 @@ describe('normaliseForPii rewrites what a matcher would not read', () => {
     ['0 2 1 5 5 5 0 1 9 9', '0215550199'],
     ['0 2 1  5 5 5  0 1 9 9', '021 555 0199'],
     ['0.2.1.5.5.5', '021555'],
+    ['0,2,1,5,5,5 and 0/2/1/5', '021555 and 0215'],
     ['A-r-o-h-a came', 'Aroha came'],
     ['T i p e n e   P a r a t a', 'Tipene Parata'],
     ['ki a W i r e m u', 'ki a Wiremu'],
@@ -66,7 +67,7 @@ describe('normaliseForPii rewrites what a matcher would not read', () => {
   it.each([
     'Two children came with Mum; rua tamariki, toru mokopuna.',
     'Approved $250 for 3 nights at 10:30.',
-    'Version 1.2 of the form; scores 3-2; e.g. kai.',
+    'Version 1.2 of the form; scores 3-2; e.g. kai; 1/2 day; 12/03/2025 hui.',
     'Paid $5 a week; Plan B; section 8 a.',
     'Te reo Māori spoken at home.',
     'Met at the marae. Co-op shop closed at 9. Then home.',

@@ -12,7 +12,7 @@
 // 3. decimal digits of any script become ASCII (Arabic-Indic, Devanagari, Thai ...: NFKC leaves
 //    them), dashes and slashes of other kinds become "-" and "/";
 // 4. single letters or digits separated by single spaces ("0 2 1 5", "A r o h a") or, three or more,
-//    by dots, hyphens or underscores ("d.o.b", "K.L.M.4.5.6.3") close up into one token;
+//    by dots, hyphens, underscores, commas or slashes ("d.o.b", "K.L.M.4.5.6.3", "0,2,1") close up;
 // 5. repeated spaces become one; "12 / 03" and "021 - 555" close up around the sign;
 // 6. emails written with spaces, "at" or "dot" ("aroha @ gmail . com", "priya at gmail.com") become
 //    plain addresses;
@@ -121,7 +121,7 @@ function digitValue(ch: string): number {
 // ─── 4–5: spaced and dotted characters ─────────────────────────────────────────────────────────
 
 const SPACED_RUN =
-  /(?<![\p{L}\p{N}\p{M}])(?:[\p{L}\p{N}]\p{M}*[ ._-])+[\p{L}\p{N}]\p{M}*(?![\p{L}\p{N}\p{M}])/gu
+  /(?<![\p{L}\p{N}\p{M}])(?:[\p{L}\p{N}]\p{M}*[ ._,/-])+[\p{L}\p{N}]\p{M}*(?![\p{L}\p{N}\p{M}])/gu
 const IS_LETTER = /^\p{L}/u
 const IS_LOWER = /^\p{Ll}/u
 const IS_UPPER = /^\p{Lu}/u
@@ -130,7 +130,7 @@ function closeUp(m: RegExpExecArray): Piece[] | null {
   const run = m[0]
   const items: { text: string; at: number }[] = []
   const seps: string[] = []
-  for (const c of run.matchAll(/([\p{L}\p{N}]\p{M}*)([ ._-]?)/gu)) {
+  for (const c of run.matchAll(/([\p{L}\p{N}]\p{M}*)([ ._,/-]?)/gu)) {
     items.push({ text: c[1] as string, at: m.index + c.index })
     if (c[2]) seps.push(c[2])
   }
