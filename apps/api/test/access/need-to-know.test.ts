@@ -267,7 +267,7 @@ describe.each(testDatabaseKinds())('need-to-know matrix on %s', (kind) => {
       counts[want] += 1
       if (answer.kind === 'other') failures.push(`${where}: unexpected answer ${answer.signature} ${answer.text.slice(0, 160)}`)
       else if (want === 'unauth' && answer.kind !== 'unauth') failures.push(`${where}: expected 401, got ${answer.signature}`)
-      else if (want === 'open' && (answer.kind === 'hidden' || answer.kind === 'unauth'))
+      else if (want === 'open' && (answer.kind === 'hidden' || answer.kind === 'unauth' || (!o.writes && answer.kind !== 'open')))
         failures.push(`${where}: expected to open, got ${answer.signature}`)
       else if (want === 'hidden') {
         const unknown = await unknownAnswer(o, role)
