@@ -122,9 +122,13 @@ export const ZReferralView = z
   })
   .openapi('ReferralView', { description: 'One referral as you may see it; every answer about a referral has this shape.' })
 
-export const ZSentReferral = ZReferralView.extend({
-  replayed: z.boolean().describe('True when an earlier send with the same idempotency key is returned'),
-}).openapi('SentReferral')
+// One flat strict object (an allOf of two closed objects would accept nothing).
+export const ZSentReferral = z
+  .strictObject({
+    ...ZReferralView.shape,
+    replayed: z.boolean().describe('True when an earlier send with the same idempotency key is returned'),
+  })
+  .openapi('SentReferral', { description: 'The sent referral as GET shows it to you.' })
 
 export const ZReferralListItem = z
   .strictObject({
