@@ -465,6 +465,76 @@ describe.each(testDatabaseKinds())('referral exchange on %s', (kind) => {
     })
   })
 
+  describe('need to know (issue 12, findings 1 and 2)', () => {
+    it('roles without a referral duty inside the sending or receiving organisation: NOT_FOUND and no box; steps answer with the redacted view', async () => {
+      const msd = await seedAgency(db.prisma, { name: 'MSD need to know' })
+      const triage = await actor('TRIAGE_OFFICER', msd.id)
+      const commissioner = await actor('REGIONAL_COMMISSIONER', msd.id, '09')
+      const providerAdmin = await actor('PROVIDER_ADMIN', level3.organisation.id)
+      const person = await recordPerson({
+        deps,
+        actor: triage,
+        input: { givenName: 'Hine', familyName: 'Rāwiri', phone: '021 555 0456', regionCode: '09' },
+      })
+      const consent = await grantConsent({
+        deps,
+        actor: triage,
+        input: {
+          personId: person.id,
+          purpose: 'Warm referral',
+          informationKinds: ['CONTACT_DETAILS', 'NEEDS_SUMMARY'],
+          recipientOrganisationIds: [level3.organisation.id],
+          method: 'VERBAL',
+          givenAt: new Date(now.getTime() - 60_000).toISOString(),
+        },
+      })
+      const { referral } = await sendReferral({
+        deps,
+        actor: triage,
+        input: {
+          personId: person.id,
+          consentId: consent.id,
+          serviceId: level3.service.id,
+          sharedInformationKinds: ['CONTACT_DETAILS', 'NEEDS_SUMMARY'],
+          needsSummary: 'Behind on rent after a job loss',
+        },
+      })
+      expect(referral).toMatchObject({ relationship: 'SENDER', needsSummary: 'Behind on rent after a job loss' })
+      for (const a of [commissioner, providerAdmin]) {
+        await expect(getReferral({ deps, actor: a, referralId: referral.id })).rejects.toMatchObject({
+          code: 'NOT_FOUND',
+          field: 'referralId',
+        })
+        await expect(
+          actOnReferral({ deps, actor: a, type: 'accept', input: { referralId: referral.id } }),
+        ).rejects.toMatchObject({ code: 'NOT_FOUND' })
+      }
+      await expect(
+        findReferrals({ deps, actor: commissioner, input: { box: 'OUTBOX' } }),
+      ).rejects.toMatchObject({ code: 'FORBIDDEN' })
+      await expect(
+        findReferrals({ deps, actor: providerAdmin, input: { box: 'INBOX' } }),
+      ).rejects.toMatchObject({ code: 'FORBIDDEN' })
+      const outbox = await findReferrals({ deps, actor: triage, input: { box: 'OUTBOX' } })
+      expect(outbox.nodes.map((r) => r.id)).toEqual([referral.id])
+
+      const accepted = await actOnReferral({ deps, actor: intake, type: 'accept', input: { referralId: referral.id } })
+      expect(accepted).toMatchObject({ status: 'ACCEPTED', needsSummary: 'Behind on rent after a job loss' })
+      await withdrawConsent({ deps, actor: triage, input: { consentId: consent.id } })
+      now = new Date(now.getTime() + 60_000)
+      const started = await actOnReferral({ deps, actor: intake, type: 'start', input: { referralId: referral.id } })
+      now = FRIDAY_4PM
+      expect(started).toMatchObject({ status: 'IN_PROGRESS', relationship: 'RECEIVER', fieldsShown: [] })
+      expect(isRedacted(started.needsSummary)).toBe(true)
+      expect(JSON.stringify(started)).not.toMatch(/Behind on rent|021 555 0456|Hine/)
+      const records = await db.prisma.accessRecord.findMany({ where: { referralId: referral.id } })
+      expect(records.map((r) => r.purpose).sort()).toEqual([
+        'referral.accept:referral-receiver',
+        'referral.send:referral-sender',
+      ])
+    })
+  })
+
   describe('bad input gets a 4xx naming the problem and writes nothing', () => {
     it.each([
       ['unknown service', { serviceId: '0195f0c2-0000-7000-8000-000000000000' }, 'NOT_FOUND', 'serviceId'],
