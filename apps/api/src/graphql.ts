@@ -71,6 +71,8 @@ const errorCodePlugin: Plugin = {
     () =>
     ({ result, replaceParseResult }) => {
       if (result instanceof Error && result.name === 'GraphQLError') {
+        // A control character the document holds is already VALIDATION_FAILED (limitsPlugin).
+        if ((result as GraphQLError).extensions?.code === 'VALIDATION_FAILED') return
         replaceParseResult(withErrorCode(result as GraphQLError, 'BAD_REQUEST'))
       }
     },
@@ -90,7 +92,31 @@ const errorCodePlugin: Plugin = {
 function limitsPlugin(options: { introspection: boolean }): Plugin {
   return {
     onParse: ({ setParseFn }) => {
-      setParseFn((source, parseOptions) => parse(source, { ...parseOptions, maxTokens: QUERY_LIMITS.maxTokens }))
+      setParseFn((source, parseOptions) => {
+        try {
+          return parse(source, { ...parseOptions, maxTokens: QUERY_LIMITS.maxTokens })
+        } catch (error) {
+          // The lexer refuses a NUL outside a string, a lone surrogate, an escaped one ("\uD800"):
+          // bad input like any other control character (issue 12), 400 naming the query.
+          const text = typeof source === 'string' ? source : source.body
+          const escaped = /Invalid Unicode escape sequence/.test(String(error)) ? /\\u\{?0*([dD][89a-fA-F][0-9a-fA-F]{2})/.exec(text) : null
+          const found =
+            findControlCharacter(text) ??
+            (escaped ? { path: '', character: `U+${escaped[1]!.toUpperCase()}`, index: escaped.index } : null)
+          if (!found) throw error
+          throw new GraphQLError(controlCharacterMessage(found, 'query'), {
+            extensions: { code: 'VALIDATION_FAILED', field: 'query', http: { status: 400 } },
+          })
+        }
+      })
+    },
+    // Yoga marks every parse error `spec`, answered 200 to application/json clients; a control
+    // character in the document is a 400 like everywhere else (the result's own status wins).
+    onResultProcess: ({ result, setResult }) => {
+      if (Symbol.asyncIterator in result || Array.isArray(result)) return
+      if (result.errors?.some((e) => e.extensions?.code === 'VALIDATION_FAILED' && e.extensions?.field === 'query')) {
+        setResult({ ...result, extensions: { ...result.extensions, http: { status: 400 } } })
+      }
     },
     onValidate: ({ addValidationRule }) => {
       addValidationRule(depthLimitRule(QUERY_LIMITS.maxDepth))

@@ -1,8 +1,11 @@
 // Control characters are bad input on every route (issue 12; packages/domain/src/text): a JSON body,
 // the query string and the path are looked at before any route's own validation, so a NUL or a
-// lone surrogate is a 400 naming the field wherever it is sent, never a database error (500).
+// lone surrogate is a 400 naming the field wherever it is sent, never a database error (500): a
+// body field by its dotted path, a query parameter by its name, a path segment by its route
+// parameter; '(query)' for a bad parameter name.
 // /graphql checks its variables and document itself (apps/api/src/graphql.ts), by argument path.
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
+import { matchedRoutes } from 'hono/route'
 import { controlCharacterMessage, findControlCharacter } from '@fsn/domain'
 import type { AppEnv } from './env'
 import { errorResponse } from './errors'
@@ -18,6 +21,19 @@ function decoded(part: string): string | null {
   }
 }
 
+/**
+ * The route parameter a path segment fills ("id" in /api/v1/referrals/:id/decline), from the routes
+ * this request matched; '(path)' when it fills none.
+ */
+function pathField(c: Context<AppEnv>, segments: number, index: number): string {
+  for (const route of matchedRoutes(c)) {
+    const parts = route.path.split('/')
+    const part = parts[index]
+    if (parts.length === segments && part?.startsWith(':')) return part.slice(1).replace(/\{.*$/, '').replace(/\?$/, '')
+  }
+  return '(path)'
+}
+
 export function refuseControlCharacters(skipPaths: readonly string[] = ['/graphql']): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (skipPaths.includes(c.req.path)) return next()
@@ -25,10 +41,11 @@ export function refuseControlCharacters(skipPaths: readonly string[] = ['/graphq
       errorResponse(c, 'VALIDATION_FAILED', controlCharacterMessage(finding, field), field)
 
     const url = new URL(c.req.url)
-    for (const segment of url.pathname.split('/')) {
+    const segments = url.pathname.split('/')
+    for (const [index, segment] of segments.entries()) {
       const text = decoded(segment)
       const found = text === null ? null : findControlCharacter(text)
-      if (found) return refuse('(path)', found)
+      if (found) return refuse(pathField(c, segments.length, index), found)
     }
     const raw = url.search.slice(1)
     if (raw) {
