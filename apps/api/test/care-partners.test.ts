@@ -7,12 +7,13 @@ import { hashPassword } from '@fsn/auth'
 import { userActor } from '@fsn/domain'
 import { actOnCarePartnerApplication, openCase, startCarePartnerApplication } from '@fsn/services'
 import { PASSWORD, createTestApp, signInCookie, type TestApp } from './harness'
+import { ZCaseMembership } from '../src/routes/cases.routes'
 
 describe.each(testDatabaseKinds())('care partner and case REST on %s', (kind) => {
   let t: TestApp
   let applicationId: string
   let caseId: string
-  let cookies: { applicant: string; hub: string; outsider: string; lead: string }
+  let cookies: { applicant: string; hub: string; outsider: string; lead: string; commissioner: string }
 
   beforeAll(async () => {
     t = await createTestApp(kind)
@@ -26,7 +27,7 @@ describe.each(testDatabaseKinds())('care partner and case REST on %s', (kind) =>
     })
     const other = await seedProvider(prisma, { name: 'Kāinga Hou Trust', now })
     const user = async (
-      role: 'PROVIDER_ADMIN' | 'QUALITY_HUB' | 'TRIAGE_OFFICER',
+      role: 'PROVIDER_ADMIN' | 'QUALITY_HUB' | 'TRIAGE_OFFICER' | 'REGIONAL_COMMISSIONER',
       organisationId: string,
     ) => {
       const { user: u } = await seedUser(prisma, { role, organisationId, password: PASSWORD, hashPassword })
@@ -44,6 +45,8 @@ describe.each(testDatabaseKinds())('care partner and case REST on %s', (kind) =>
     const outsider = await user('PROVIDER_ADMIN', other.organisation.id)
     const msd = await seedAgency(prisma, { name: 'Ministry of Social Development' })
     const lead = await user('TRIAGE_OFFICER', msd.id)
+    // A role without a case duty inside the lead agency itself (need to know: no case:participate).
+    const commissioner = await user('REGIONAL_COMMISSIONER', msd.id)
     applicationId = (
       await startCarePartnerApplication({
         deps: t.deps,
@@ -83,7 +86,13 @@ describe.each(testDatabaseKinds())('care partner and case REST on %s', (kind) =>
         input: { personId: person.id, leadOrganisationId: msd.id },
       })
     ).id
-    cookies = { applicant: applicant.cookie, hub: hub.cookie, outsider: outsider.cookie, lead: lead.cookie }
+    cookies = {
+      applicant: applicant.cookie,
+      hub: hub.cookie,
+      outsider: outsider.cookie,
+      lead: lead.cookie,
+      commissioner: commissioner.cookie,
+    }
   })
   afterAll(async () => t?.close())
 
@@ -105,13 +114,21 @@ describe.each(testDatabaseKinds())('care partner and case REST on %s', (kind) =>
     expect(await bad.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'id' })
   })
 
-  it('lists a case membership for member agencies only', async () => {
+  it('lists a case membership for member agencies’ case roles only, in its declared strict shape', async () => {
     const res = await get(`/api/v1/cases/${caseId}/members`, cookies.lead)
     expect(res.status).toBe(200)
-    const body = (await res.json()) as { members: { isLead: boolean; officers: unknown[] }[] }
+    const body = ZCaseMembership.parse(await res.json())
     expect(body.members).toHaveLength(1)
     expect(body.members[0]).toMatchObject({ isLead: true })
     expect(body.members[0]!.officers).toHaveLength(1)
-    expect((await get(`/api/v1/cases/${caseId}/members`, cookies.hub)).status).toBe(404)
+    const unknown = await get('/api/v1/cases/0190a0a0-0000-7000-8000-00000000c0de/members', cookies.lead)
+    expect(unknown.status).toBe(404)
+    const unknownBody = await unknown.json()
+    for (const cookie of [cookies.hub, cookies.commissioner]) {
+      const refused = await get(`/api/v1/cases/${caseId}/members`, cookie)
+      expect(refused.status).toBe(404)
+      const b = await refused.json()
+      expect([b.code, b.message, b.field]).toEqual([unknownBody.code, unknownBody.message, unknownBody.field])
+    }
   })
 })
