@@ -6,7 +6,7 @@ import {
   buildSchema,
   costBudget,
   depthLimitRule,
-  findControlCharacterInDocument,
+  findControlCharacterInRequest,
   introspectionBudget,
   measureRequest,
   queryTooCostlyError,
@@ -123,14 +123,13 @@ function limitsPlugin(options: { introspection: boolean }): Plugin {
       if (!options.introspection) addValidationRule(NoSchemaIntrospectionCustomRule)
     },
     // Per request, before any resolver runs (issue 12): control characters in the variables or the
-    // document's literals are a 400 naming the argument path; a cost over the caller's budget
+    // document's literals are a 400 naming the field by argument path (as the use cases do); a cost over the caller's budget
     // (anonymous smaller than signed in; page sizes read from the variables) is QUERY_TOO_COSTLY,
     // 400. Not validation rules: Yoga caches validation by document, and both depend on the request.
     onExecute: ({ args, setResultAndStopExecution }) => {
-      const bad =
-        findControlCharacter(args.variableValues ?? {}) ?? findControlCharacterInDocument(args.document)
+      const bad = findControlCharacterInRequest(args.document, args.variableValues)
       if (bad) {
-        const field = bad.path || '(variables)'
+        const { field } = bad
         setResultAndStopExecution({
           errors: [
             new GraphQLError(controlCharacterMessage(bad, field), {

@@ -99,21 +99,26 @@ describe.each(testDatabaseKinds())('control characters are bad input on %s', (ki
     expect(await rows()).toEqual(before)
   })
 
-  it.each(BAD)('GraphQL: %s in recordPerson, grantConsent, declineReferral or interaction notes is a 400 naming the argument path', async (_name, c, character) => {
+  it.each(BAD)('GraphQL: %s in recordPerson, grantConsent, declineReferral or interaction notes is a 400 naming the field by argument path', async (_name, c, character) => {
     const before = await rows()
     const input = { givenName: 'Hemi', regionCode: '09', whanau: [{ name: 'Mere Walker', relationship: 'sister' }] }
-    await expectGraphQL(await gql(t, RECORD_PERSON, { input: { ...input, givenName: `He${c}mi` } }, n.cookies.connector), 'input.givenName', character)
-    await expectGraphQL(await gql(t, RECORD_PERSON, { input: { ...input, whanau: [{ name: `Mere${c}`, relationship: 'sister' }] } }, n.cookies.connector), 'input.whanau.0.name', character)
-    await expectGraphQL(await gql(t, GRANT_CONSENT, { input: consentBody(`Referral${c}`) }, n.cookies.connector), 'input.purpose', character)
-    await expectGraphQL(await gql(t, DECLINE, { input: { referralId, reason: `Full${c}` } }, n.cookies.intake), 'input.reason', character)
-    await expectGraphQL(await gql(t, RECORD_INTERACTION, { input: interaction(`Visited${c}`) }, n.cookies.connector), 'input.notes', character)
-    await expectGraphQL(await gql(t, AMEND_NOTES, { input: { interactionId, notes: `Reworded${c}` } }, n.cookies.connector), 'input.notes', character)
+    await expectGraphQL(await gql(t, RECORD_PERSON, { input: { ...input, givenName: `He${c}mi` } }, n.cookies.connector), 'givenName', character)
+    await expectGraphQL(await gql(t, RECORD_PERSON, { input: { ...input, whanau: [{ name: `Mere${c}`, relationship: 'sister' }] } }, n.cookies.connector), 'whanau.0.name', character)
+    await expectGraphQL(await gql(t, GRANT_CONSENT, { input: consentBody(`Referral${c}`) }, n.cookies.connector), 'purpose', character)
+    await expectGraphQL(await gql(t, DECLINE, { input: { referralId, reason: `Full${c}` } }, n.cookies.intake), 'reason', character)
+    await expectGraphQL(await gql(t, RECORD_INTERACTION, { input: interaction(`Visited${c}`) }, n.cookies.connector), 'notes', character)
+    await expectGraphQL(await gql(t, AMEND_NOTES, { input: { interactionId, notes: `Reworded${c}` } }, n.cookies.connector), 'notes', character)
     expect(await rows()).toEqual(before)
   })
 
   it('GraphQL: an escaped control character in a literal is named by argument path; raw ones the lexer refuses are 400 naming the query', async () => {
     const literal = await gql(t, `mutation { recordPerson(input: { givenName: "Hemi", regionCode: "09", whanau: [{ name: "Mere\\u0000", relationship: "sister" }] }) { id } }`, {}, n.cookies.connector)
-    await expectGraphQL(literal, 'input.whanau.0.name', 'U+0000')
+    await expectGraphQL(literal, 'whanau.0.name', 'U+0000')
+    // A variable is named by the argument it fills, whatever the client called it.
+    const renamed = await gql(t, 'mutation ($p: RecordPersonInput!) { recordPerson(input: $p) { id } }', { p: { givenName: 'Hemi', regionCode: '09', whanau: [{ name: '\u0007', relationship: 'son' }] } }, n.cookies.connector)
+    await expectGraphQL(renamed, 'whanau.0.name', 'U+0007')
+    const ids = await gql(t, 'mutation ($x: [ID!]) { markNotificationsRead(ids: $x) }', { x: ['00000000-0000-4000-8000-000000000000', 'a\u0000'] }, n.cookies.connector)
+    await expectGraphQL(ids, 'ids.1', 'U+0000')
     const raw = await gql(t, '{ services(categoryCode: "food\u0085") { totalCount } }')
     await expectGraphQL(raw, 'categoryCode', 'U+0085')
     // The lexer's own refusals: a NUL outside a string, a lone surrogate in one, an escaped one.

@@ -42,4 +42,4 @@ export {
   type QueryMeasure,
   type Variables,
 } from './limits'
-export { findControlCharacterInDocument } from './control-characters'
+export { findControlCharacterInDocument, findControlCharacterInRequest, type ControlCharacterField } from './control-characters'
