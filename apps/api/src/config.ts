@@ -1,71 +1,73 @@
-// Every environment variable the API reads, in one place (listed in the README's Configuration).
-import { join, dirname } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { z } from 'zod'
+// The API's and the worker's configuration, parsed at start from the environment with the one
+// schema of every variable (config-schema.ts; README.md's Configuration table is generated from it).
+// Anything wrong stops the start with a message naming the variable.
+import { ConfigSchema, CONFIG_VARIABLES, REPO_ROOT } from './config-schema'
 
-export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..')
+export { REPO_ROOT }
 
-const ZEnv = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
-  HOST: z.string().default('127.0.0.1'),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, { error: 'DATABASE_URL must start with postgres:// or postgresql://' })
-    .optional(),
-  DATA_DIR: z.string().default(join(REPO_ROOT, '.data/pglite')),
-  FSN_SEED: z.enum(['auto', 'demo', 'off']).default('auto'),
-  FSN_SEED_PROVIDERS: z.coerce.number().int().min(1).default(400),
-  FSN_SEED_SERVICES: z.coerce.number().int().min(1).default(1500),
-  FSN_SEED_RANDOM: z.coerce.number().int().default(20261123),
-  SESSION_TTL_DAYS: z.coerce.number().positive().default(30),
-  COOKIE_SECURE: z.enum(['true', 'false']).optional(),
-  BODY_LIMIT_BYTES: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(1024 * 1024),
-  WEB_URL: z.string().default('http://localhost:3000'),
-  // More browser origins trusted like WEB_URL (CORS grants with credentials, state-changing
-  // requests): a comma-separated list of exact http(s) origins, nothing else (no paths, no '*').
-  CORS_ORIGINS: z
-    .string()
-    .default('')
-    .refine((v) => v.split(',').map((s) => s.trim()).filter(Boolean).every(isOrigin), {
-      error: 'CORS_ORIGINS must be comma-separated origins like https://fsn.example.nz (scheme, host, optional port; no path, no *)',
-    }),
-  // The web server runs beside the API and forwards the browser's address in X-Forwarded-For.
-  TRUSTED_PROXIES: z.string().default('127.0.0.1,::1'),
-  EMAIL_SINK: z.enum(['file', 'console', 'none']).optional(),
-  EMAIL_FILE: z.string().default(join(REPO_ROOT, '.data/mail.jsonl')),
-  WORKER: z.enum(['on', 'off']).default('on'),
-  WORKER_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
-  // Keys the random rounding of published coverage counts; required in production (main.ts).
-  COUNT_ROUNDING_SECRET: z
-    .string()
-    .min(32, { error: 'COUNT_ROUNDING_SECRET must be at least 32 characters' })
-    .optional(),
-})
-
-function isOrigin(value: string): boolean {
-  try {
-    const u = new URL(value)
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === value.replace(/\/$/, '')
-  } catch {
-    return false
+/** A setting that stops the start; the message begins `Configuration: NAME:`. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Configuration: ${variable}: ${problem}`)
+    this.name = 'ConfigError'
   }
+}
+
+const KNOWN = new Set<string>(CONFIG_VARIABLES)
+
+/** A misspelt FSN_ variable would silently do nothing: refuse it, suggesting the closest known one. */
+function unknownFsnVariable(env: NodeJS.ProcessEnv): ConfigError | undefined {
+  const name = Object.keys(env)
+    .filter((k) => k.startsWith('FSN_') && !KNOWN.has(k))
+    .sort()[0]
+  if (!name) return undefined
+  const known = CONFIG_VARIABLES.filter((k) => k.startsWith('FSN_'))
+  const closest = known.map((k) => ({ k, d: distance(k, name) })).sort((a, b) => a.d - b.d)[0]
+  const hint = closest && closest.d <= 3 ? ` (did you mean ${closest.k}?)` : ''
+  return new ConfigError(name, `unknown variable${hint}; known FSN_ variables: ${known.join(', ')}`)
+}
+
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i]
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    prev = row
+  }
+  return prev[b.length]!
 }
 
 export type Config = ReturnType<typeof loadConfig>
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   // An empty variable (`DATABASE_URL= pnpm start`) means unset, as shells users expect.
-  const parsed = ZEnv.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')))
+  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''))
+  const unknown = unknownFsnVariable(set)
+  if (unknown) throw unknown
+  const parsed = ConfigSchema.safeParse(set)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
-    throw new Error(`Configuration: ${issue.path.join('.')}: ${issue.message}`)
+    throw new ConfigError(issue.path.join('.'), issue.message)
   }
   const e = parsed.data
+  if (e.NODE_ENV === 'production') {
+    // Demo users share a published password (packages/db seed/demo-users.ts).
+    if (e.FSN_SEED === 'demo')
+      throw new ConfigError(
+        'FSN_SEED',
+        'demo seeding is refused when NODE_ENV=production (the demo password is public); use auto or off',
+      )
+    // Session cookies must never travel over plain HTTP in production.
+    if (e.COOKIE_SECURE === 'false')
+      throw new ConfigError(
+        'COOKIE_SECURE',
+        'false is refused when NODE_ENV=production (session cookies must be Secure)',
+      )
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -88,12 +90,44 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     introspection: e.NODE_ENV !== 'production',
     webUrl: e.WEB_URL,
     /** Browser origins trusted besides the API's own: WEB_URL and CORS_ORIGINS. */
-    allowedOrigins: [e.WEB_URL, ...e.CORS_ORIGINS.split(',').map((s) => s.trim().replace(/\/$/, '')).filter(Boolean)],
+    allowedOrigins: [
+      e.WEB_URL,
+      ...e.CORS_ORIGINS.split(',')
+        .map((s) => s.trim().replace(/\/$/, ''))
+        .filter(Boolean),
+    ],
     /** Peers whose X-Forwarded-For is believed, for the sign-in rate limit; `none` trusts nobody. */
-    trustedProxies: e.TRUSTED_PROXIES === 'none' ? [] : e.TRUSTED_PROXIES.split(',').map((s) => s.trim()).filter(Boolean),
-    email: { sink: e.EMAIL_SINK ?? (e.NODE_ENV === 'development' ? 'file' : e.NODE_ENV === 'test' ? 'none' : 'console'), file: e.EMAIL_FILE },
-    worker: { enabled: e.WORKER === 'on', intervalMs: e.WORKER_INTERVAL_MS },
+    trustedProxies:
+      e.TRUSTED_PROXIES === 'none'
+        ? []
+        : e.TRUSTED_PROXIES.split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+    email: {
+      sink:
+        e.EMAIL_SINK ?? (e.NODE_ENV === 'development' ? 'file' : e.NODE_ENV === 'test' ? 'none' : 'console'),
+      file: e.EMAIL_FILE,
+    },
+    /** `on`: inside the API; `off`: a separate worker runs; `only`: this process is that worker. */
+    worker: { mode: e.WORKER, enabled: e.WORKER !== 'off', intervalMs: e.WORKER_INTERVAL_MS },
+    /** API processes on the one port (cluster mode). */
+    apiProcesses: e.API_PROCESSES,
+    /** Shared state for several API processes; undefined keeps it in Postgres or the process. */
+    redisUrl: e.REDIS_URL,
+    logLevel: e.LOG_LEVEL,
+    metrics: e.METRICS === 'on',
     /** Keys the rounding of published counts (domain protectCount); never logged. */
     countRoundingSecret: e.COUNT_ROUNDING_SECRET,
+  }
+}
+
+/** loadConfig for a program's start: a bad setting prints one line naming the variable and exits 1. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env)
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err
+    console.error(`Cannot start: ${err.message}`)
+    process.exit(1)
   }
 }

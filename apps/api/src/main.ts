@@ -20,12 +20,13 @@ import {
 } from '@fsn/services'
 import { consoleEmailSender, discardEmailSender, fileEmailSender } from './adapters/email'
 import { createApp } from './app'
-import { loadConfig } from './config'
+import { loadConfigOrExit } from './config'
 import { seedOnStart } from './seed-on-start'
 import { loggableError } from './http/log'
 
 const started = performance.now()
-const config = loadConfig()
+// A bad setting stops here with one line naming the variable (config-schema.ts lists them all).
+const config = loadConfigOrExit()
 // The SLA clock and report due dates need this year's public holidays: refuse to start, loudly,
 // rather than count Christmas as a working day (holiday-rules.ts; /health warns 90 days ahead).
 const calendar = holidayCalendarHealth(new Date())
