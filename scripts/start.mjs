@@ -73,7 +73,11 @@ function build() {
     const child = spawn(
       join(root, 'node_modules/.bin/turbo'),
       ['run', 'build', '--filter=@fsn/api', '--filter=@fsn/web', '--output-logs=errors-only'],
-      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', ...process.env } },
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', ...process.env },
+      },
     )
     let cached = ''
     const keep = (l) => {
@@ -83,7 +87,8 @@ function build() {
     pipeLines('build', child.stdout, keep)
     pipeLines('build', child.stderr, keep)
     child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`build failed (turbo exited ${code}); see the [build] lines above`))
+      if (code !== 0)
+        return reject(new Error(`build failed (turbo exited ${code}); see the [build] lines above`))
       const m = cached.match(/Cached:\s+(\d+) cached, (\d+) total/)
       resolve({ seconds: (performance.now() - t0) / 1000, allCached: m !== null && m[1] === m[2] })
     })
@@ -96,15 +101,22 @@ if (dev) {
     cwd: root,
     env: { ...process.env, PORT: apiPort, WEB_URL: webOrigin },
   })
-  run('web', join(root, 'apps/web/node_modules/.bin/vite'), ['dev', '--port', webPort, '--strictPort', '--host', '127.0.0.1'], {
-    cwd: join(root, 'apps/web'),
-    env: { ...process.env, API_URL: apiUrl, PORT: webPort },
-  })
+  run(
+    'web',
+    join(root, 'apps/web/node_modules/.bin/vite'),
+    ['dev', '--port', webPort, '--strictPort', '--host', '127.0.0.1'],
+    {
+      cwd: join(root, 'apps/web'),
+      env: { ...process.env, API_URL: apiUrl, PORT: webPort },
+    },
+  )
 } else {
   if (!skipBuild) {
     try {
       const b = await build()
-      buildNote = b.allCached ? `build cached (${b.seconds.toFixed(1)} s)` : `built in ${b.seconds.toFixed(1)} s`
+      buildNote = b.allCached
+        ? `build cached (${b.seconds.toFixed(1)} s)`
+        : `built in ${b.seconds.toFixed(1)} s`
     } catch (err) {
       console.error(String(err instanceof Error ? err.message : err))
       process.exit(1)
@@ -124,7 +136,14 @@ if (dev) {
   })
   const web = run('web', process.execPath, [webMain], {
     cwd: join(root, 'apps/web'),
-    env: { ...process.env, API_URL: apiUrl, PORT: webPort, HOST: '127.0.0.1', ORIGIN: webOrigin, NODE_ENV: 'production' },
+    env: {
+      ...process.env,
+      API_URL: apiUrl,
+      PORT: webPort,
+      HOST: '127.0.0.1',
+      ORIGIN: webOrigin,
+      NODE_ENV: 'production',
+    },
   })
   // Which processes serve, for people and for the start-up test.
   console.log(`[start] api pid ${api.pid}: node ${apiMain}`)

@@ -23,8 +23,13 @@ const repoRoot = resolve(apiRoot, '../..')
 const outdir = join(apiRoot, 'dist')
 
 /** `@scope/name/sub/path` -> `@scope/name`, `name/sub` -> `name`. */
-const packageName = (spec) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/')
-const isWorkspaceSource = (path) => path.startsWith(repoRoot + sep) && !path.split(sep).includes('node_modules')
+const packageName = (spec) =>
+  spec
+    .split('/')
+    .slice(0, spec.startsWith('@') ? 2 : 1)
+    .join('/')
+const isWorkspaceSource = (path) =>
+  path.startsWith(repoRoot + sep) && !path.split(sep).includes('node_modules')
 
 const missing = new Map()
 
@@ -52,7 +57,10 @@ const workspacePlugin = {
       let contents = await readFile(args.path, 'utf8')
       if (contents.includes('import.meta.url')) {
         const rel = relative(outdir, args.path).split(sep).join('/')
-        contents = contents.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, import.meta.url).href`)
+        contents = contents.replaceAll(
+          'import.meta.url',
+          `new URL(${JSON.stringify(rel)}, import.meta.url).href`,
+        )
       }
       return { contents, loader: 'ts' }
     })
@@ -78,8 +86,12 @@ const result = await build({
 })
 if (missing.size > 0) {
   const list = [...missing].map(([name, from]) => `  ${name} (imported by ${from})`).join('\n')
-  console.error(`apps/api/build.mjs: these packages do not resolve from apps/api to the same copy as from the workspace package importing them; add them to apps/api/package.json "dependencies" at the same version:\n${list}`)
+  console.error(
+    `apps/api/build.mjs: these packages do not resolve from apps/api to the same copy as from the workspace package importing them; add them to apps/api/package.json "dependencies" at the same version:\n${list}`,
+  )
   process.exit(1)
 }
 const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0)
-console.log(`apps/api/dist/main.js: ${(bytes / 1e6).toFixed(1)} MB (with source map) in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+console.log(
+  `apps/api/dist/main.js: ${(bytes / 1e6).toFixed(1)} MB (with source map) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+)
