@@ -14,7 +14,7 @@ import { csrfProtection } from './http/csrf'
 import { refuseControlCharacters } from './http/control-characters'
 import { corsGrants } from './http/cors'
 import { graphiqlContentSecurityPolicy } from './http/graphiql-csp'
-import { createSignInLimiter, DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './http/sign-in-limit'
+import { createSignInLimiter, DEFAULT_SIGN_IN_LIMITS, type SignInLimiter, type SignInLimits } from './http/sign-in-limit'
 import { createGraphQL } from './graphql'
 import { mountAuth } from './routes/auth.index'
 import { mountV1 } from './routes/v1.index'
@@ -44,6 +44,8 @@ export interface AppOptions {
   /** Peers whose X-Forwarded-For is believed (the web server); nobody else's. */
   trustedProxies?: readonly string[]
   signInLimits?: SignInLimits
+  /** Shared counts (Redis or Postgres) when several API processes serve; in memory otherwise. */
+  signInLimiter?: SignInLimiter
 }
 
 export function createApp({
@@ -56,6 +58,7 @@ export function createApp({
   allowedOrigins = [],
   trustedProxies = [],
   signInLimits = DEFAULT_SIGN_IN_LIMITS,
+  signInLimiter,
 }: AppOptions) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook })
   app.onError(onError)
@@ -99,7 +102,7 @@ export function createApp({
   app.use(sessionMiddleware(deps, cookieSecure))
   // NUL, lone surrogates and other controls in a body, query or path: 400 naming the field.
   app.use(refuseControlCharacters())
-  mountAuth(app, deps, { cookieSecure, limiter: createSignInLimiter(deps.clock, signInLimits), trustedProxies })
+  mountAuth(app, deps, { cookieSecure, limiter: signInLimiter ?? createSignInLimiter(deps.clock, signInLimits), trustedProxies })
   // routing-check before /referrals/{id} so the literal path wins.
   mountReferrals(app, deps)
   mountV1(app, deps)

@@ -38,6 +38,12 @@ export { createWebhookSubscription, ZCreateWebhookInput } from './webhooks/subsc
 export * from './directory/hsds/index'
 export {
   DIRECTORY_CHANGED,
+  DIRECTORY_CHANNEL,
+  publishDirectoryChanged,
+  parseDirectoryNotice,
+  directoryWatermark,
+  catchUpSearchIndex,
+  type DirectoryNotice,
   indexServices,
   rebuildSearchIndex,
   searchIndexHandlers,

@@ -26,7 +26,7 @@ export function mountAuth(
     // Checked before the password: a locked account answers the same 429 whether it exists or
     // not, and an attacker learns nothing from the password either.
     if (account) {
-      const wait = limiter.retryAfterSeconds(account, address)
+      const wait = await limiter.retryAfterSeconds(account, address)
       if (wait > 0) {
         c.header('Retry-After', String(wait))
         return errorResponse(c, 'RATE_LIMITED', 'Too many sign-in attempts. Try again later.') as never
@@ -42,10 +42,10 @@ export function mountAuth(
         requestId: c.get('requestId'),
       })
     } catch (err) {
-      if (account && isAppError(err) && err.code === 'INVALID_CREDENTIALS') limiter.recordFailure(account, address)
+      if (account && isAppError(err) && err.code === 'INVALID_CREDENTIALS') await limiter.recordFailure(account, address)
       throw err
     }
-    if (account) limiter.recordSuccess(account)
+    if (account) await limiter.recordSuccess(account)
     setCookie(
       c,
       SESSION_COOKIE,

@@ -87,13 +87,103 @@ export async function rebuildSearchIndex({
   return { services, documents }
 }
 
-/** The outbox handler that keeps the index current. */
-export function searchIndexHandlers(): Record<string, OutboxHandler> {
+/**
+ * The outbox handler that keeps the index current. With several API processes each holding its own
+ * embedded index, `publish` tells them all (publishDirectoryChanged) once this process's own index
+ * is done; a worker with no index of its own to serve (WORKER=only) passes `indexLocally: false`.
+ * A failed publish fails the message, which is retried: every process hears at least once.
+ */
+export function searchIndexHandlers(
+  options: { publish?: (serviceIds: string[]) => Promise<void>; indexLocally?: boolean } = {},
+): Record<string, OutboxHandler> {
   return {
     [DIRECTORY_CHANGED]: async (message, deps) => {
-      await indexServices({ deps, serviceIds: serviceIdsOf(message) })
+      const serviceIds = serviceIdsOf(message)
+      if (options.indexLocally !== false) await indexServices({ deps, serviceIds })
+      await options.publish?.(serviceIds)
     },
   }
+}
+
+// Fan-out to every API process's embedded index (several processes on one Postgres). Meilisearch
+// is one shared engine and needs none of this.
+
+/** The Postgres NOTIFY channel carrying `{ origin, serviceIds }` for every directory change. */
+export const DIRECTORY_CHANNEL = 'fsn_directory_changed'
+
+/** 36-character ids, about 150 per notification: well inside NOTIFY's 8,000-byte payload. */
+const IDS_PER_NOTICE = 150
+
+export interface DirectoryNotice {
+  /** The process that published it (it has already indexed these itself). */
+  origin: string
+  serviceIds: string[]
+}
+
+/** NOTIFY every listening process that these services changed (outside any transaction: now). */
+export async function publishDirectoryChanged(deps: ServiceDeps, serviceIds: readonly string[], origin: string): Promise<void> {
+  for (let i = 0; i < serviceIds.length; i += IDS_PER_NOTICE) {
+    const notice: DirectoryNotice = { origin, serviceIds: serviceIds.slice(i, i + IDS_PER_NOTICE) }
+    await deps.prisma.$executeRaw`SELECT pg_notify(${DIRECTORY_CHANNEL}, ${JSON.stringify(notice)})`
+  }
+}
+
+/** A notification's payload, or null when it is not one of ours (never throws on bad input). */
+export function parseDirectoryNotice(payload: string): DirectoryNotice | null {
+  try {
+    const v = JSON.parse(payload) as Partial<DirectoryNotice>
+    if (typeof v.origin !== 'string' || !Array.isArray(v.serviceIds)) return null
+    if (!v.serviceIds.every((id) => typeof id === 'string')) return null
+    return { origin: v.origin, serviceIds: v.serviceIds }
+  } catch {
+    return null
+  }
+}
+
+/** Re-read this far behind the watermark: a message can commit its processedAt a little late. */
+const CATCH_UP_OVERLAP_MS = 60_000
+
+/**
+ * The newest `processedAt` among directory.changed messages: the watermark to take just before an
+ * index is built from the database (everything handled before it is in that build).
+ */
+export async function directoryWatermark({ deps }: { deps: ServiceDeps }): Promise<Date | null> {
+  const rows = await deps.prisma.$queryRaw<{ at: Date | null }[]>`
+    SELECT max("processedAt") AS "at" FROM "OutboxMessage" WHERE "topic" = ${DIRECTORY_CHANGED}`
+  return rows[0]?.at ? new Date(rows[0].at) : null
+}
+
+/**
+ * Catches an index up after missed notifications (a reconnect, a process that started late):
+ * re-reads every service named by a directory.changed message handled since `since` (less an
+ * overlap) or not handled yet, and returns the new watermark. Re-indexing is idempotent, so the
+ * overlap costs a little work and never a wrong document.
+ */
+export async function catchUpSearchIndex({
+  deps,
+  since,
+  search = deps.search,
+}: {
+  deps: ServiceDeps
+  since: Date | null
+  search?: SearchIndex
+}): Promise<{ watermark: Date | null; services: number }> {
+  const from = since ? new Date(since.getTime() - CATCH_UP_OVERLAP_MS) : new Date(0)
+  const rows = await deps.prisma.$queryRaw<{ payload: unknown; processedAt: Date | null }[]>`
+    SELECT "payload", "processedAt" FROM "OutboxMessage"
+    WHERE "topic" = ${DIRECTORY_CHANGED} AND ("processedAt" IS NULL OR "processedAt" > ${from})`
+  const ids = new Set<string>()
+  let watermark = since
+  for (const row of rows) {
+    try {
+      for (const id of serviceIdsOf(row)) ids.add(id)
+    } catch {
+      // a malformed message fails in the worker's handler, where it is reported
+    }
+    if (row.processedAt && (!watermark || new Date(row.processedAt) > watermark)) watermark = new Date(row.processedAt)
+  }
+  if (ids.size) await indexServices({ deps, serviceIds: [...ids], search })
+  return { watermark, services: ids.size }
 }
 
 export interface SearchHealth {
@@ -154,6 +244,8 @@ export async function rearmSearchIndexing({ deps }: { deps: ServiceDeps }): Prom
 export function startSearchWatch(options: {
   deps: ServiceDeps
   intervalMs?: number
+  /** Several workers: only the one holding the scheduler lease watches (main.ts). */
+  shouldRun?: () => Promise<boolean>
   onRecovered?: (rearmed: number) => void
   onError?: (err: unknown) => void
 }) {
@@ -163,6 +255,7 @@ export function startSearchWatch(options: {
     if (running) return
     running = true
     try {
+      if (options.shouldRun && !(await options.shouldRun())) return
       const up = (await options.deps.search.health().catch(() => 'down')) === 'ok'
       if (up && wasDown) options.onRecovered?.(await rearmSearchIndexing({ deps: options.deps }))
       wasDown = !up

@@ -59,18 +59,22 @@ export interface DrainResult {
 /**
  * Claims due messages (SKIP LOCKED, so several workers share the table), runs their handlers one
  * at a time, and marks them done. A claim holds for `lockMs`; a worker killed mid-message leaves
- * it to be claimed again after that.
+ * it to be claimed again after that. When `shouldStop` says so (SIGTERM), the message in hand is
+ * finished and the claims not yet started are released at once, for another worker to take now
+ * rather than after `lockMs`.
  */
 export async function drainOutbox({
   deps,
   handlers,
   limit = 50,
   lockMs = 60_000,
+  shouldStop,
 }: {
   deps: ServiceDeps
   handlers: Record<string, OutboxHandler>
   limit?: number
   lockMs?: number
+  shouldStop?: () => boolean
 }): Promise<DrainResult> {
   const now = deps.clock()
   const lockedUntil = new Date(now.getTime() + lockMs)
@@ -87,7 +91,11 @@ export async function drainOutbox({
     RETURNING "id", "topic", "aggregateId", "payload", "attempts"`
   claimed.sort((a, b) => (a.id < b.id ? -1 : 1))
   const result: DrainResult = { processed: 0, failed: 0 }
-  for (const message of claimed) {
+  for (const [index, message] of claimed.entries()) {
+    if (shouldStop?.()) {
+      await releaseClaims(deps, claimed.slice(index).map((m) => m.id))
+      break
+    }
     const handler = handlers[message.topic]
     try {
       if (!handler) throw new Error(`no handler for topic ${message.topic}`)
@@ -115,11 +123,22 @@ export async function drainOutbox({
   return result
 }
 
+/** Gives claimed but unstarted messages back: unlocked, and the attempt not counted. */
+async function releaseClaims(deps: ServiceDeps, ids: string[]): Promise<void> {
+  if (ids.length === 0) return
+  await deps.prisma.outboxMessage.updateMany({
+    where: { id: { in: ids }, processedAt: null },
+    data: { lockedUntil: null, attempts: { decrement: 1 } },
+  })
+}
+
 /** Runs drainOutbox every `intervalMs` until stopped; one drain at a time. */
 export function startOutboxWorker(options: {
   deps: ServiceDeps
   handlers: Record<string, OutboxHandler>
   intervalMs?: number
+  /** How long a claim holds before another worker may take the message (a crashed worker's). */
+  lockMs?: number
   onError?: (err: unknown) => void
 }) {
   let running = false
@@ -130,7 +149,12 @@ export function startOutboxWorker(options: {
     try {
       // Keep draining while full batches come back, then wait for the next tick.
       for (;;) {
-        const r = await drainOutbox({ deps: options.deps, handlers: options.handlers })
+        const r = await drainOutbox({
+          deps: options.deps,
+          handlers: options.handlers,
+          lockMs: options.lockMs,
+          shouldStop: () => stopped,
+        })
         if (r.processed + r.failed < 50 || stopped) break
       }
     } catch (err) {
@@ -143,6 +167,7 @@ export function startOutboxWorker(options: {
   timer.unref()
   return {
     tick,
+    /** Finishes the message in hand, releases the rest of the batch, and resolves when idle. */
     stop: async () => {
       stopped = true
       clearInterval(timer)
