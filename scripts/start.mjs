@@ -66,8 +66,14 @@ function stop(code = 0) {
 process.on('SIGINT', () => stop(0))
 process.on('SIGTERM', () => stop(0))
 
-/** turbo run build for the two apps; resolves with seconds taken and whether it was all cached. */
+/**
+ * turbo run build for the two apps; resolves with seconds taken and whether it was all cached.
+ * Without NODE_ENV: it is the API's run-time setting, while `vite build` would make a development
+ * build under NODE_ENV=development (and a different NODE_ENV would miss Turborepo's cache).
+ */
 function build() {
+  const env = { TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', ...process.env }
+  delete env.NODE_ENV
   const t0 = performance.now()
   return new Promise((resolve, reject) => {
     const child = spawn(
@@ -76,7 +82,7 @@ function build() {
       {
         cwd: root,
         stdio: ['ignore', 'pipe', 'pipe'],
-        env: { TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', ...process.env },
+        env,
       },
     )
     let cached = ''
