@@ -9,11 +9,14 @@
 //   leak), and nothing of the person appears;
 // - any other relationship: the record opens (its step may still be refused: 403, 409, 422), and no
 //   response shows a field the role is not entitled to (world.ts entitledFields); a referral read
-//   shows exactly the relationship's fields, none missing, none more.
+//   shows exactly the relationship's fields, none missing, none more;
+// - lists (inbox, outbox, people, cases) belong to the duty that works them and carry no one else;
+// - the notifications and emails the run sets off show each recipient only what its role may see.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { decidePersonAccess, userActor, type Actor, type ConsentView, type InformationKind } from '@fsn/domain'
+import { decidePersonAccess, ROLE_CAPABILITIES, userActor, type Actor, type ConsentView, type InformationKind } from '@fsn/domain'
 import { testDatabaseKinds } from '@fsn/db/testing'
-import { createTestApp, type TestApp } from '../harness'
+import { coordinationHandlers, drainOutbox, memoryEmailSender, referralHandlers, searchIndexHandlers } from '@fsn/services'
+import { createTestApp, gql, type TestApp } from '../harness'
 import type { Call } from './operations'
 import {
   ALL_ROLE_KEYS,
@@ -121,8 +124,12 @@ function targetsOf(w: World, o: NtkOperation): { key: string; ids: TargetIds }[]
 }
 
 function expectation(o: NtkOperation, role: AnyRoleKey, key: string): { expect: Expect; relationship: string } {
-  if (o.target === 'none') return { expect: 'either', relationship: '-' }
+  if (o.target === 'none' && !o.duty) return { expect: 'either', relationship: '-' }
   if (role === 'anonymous') return { expect: 'unauth', relationship: 'NONE' }
+  if (o.target === 'none') {
+    const holds = ROLE_CAPABILITIES[MEMBERSHIP[role].role].includes(o.duty!)
+    return { expect: holds ? 'open' : 'hidden', relationship: holds ? o.duty! : `no ${o.duty}` }
+  }
   const relationship =
     o.target === 'referral'
       ? REFERRAL_RELATIONSHIP[role][key as PersonKey]
@@ -260,7 +267,7 @@ describe.each(testDatabaseKinds())('need-to-know matrix on %s', (kind) => {
     const cell = async (o: NtkOperation, role: AnyRoleKey, key: string, ids: TargetIds) => {
       const { expect: want, relationship } = expectation(o, role, key)
       const who = role === 'anonymous' ? 'anonymous' : `${role} (${MEMBERSHIP[role].role} in ${MEMBERSHIP[role].org})`
-      const what = o.target === 'none' ? '' : ` on ${o.target} ${key}${o.target === 'referral' ? ` [${positionOf(role, key as PersonKey)}]` : ''}, ${relationship}`
+      const what = o.target === 'none' ? (o.duty ? `, ${relationship}` : '') : ` on ${o.target} ${key}${o.target === 'referral' ? ` [${positionOf(role, key as PersonKey)}]` : ''}, ${relationship}`
       const where = `${o.id} as ${who}${what}`
       const answer = await send(t, w, role, o.call(w, ids, role), [ids.id, ids.consentId].filter(Boolean))
       counts.cells += 1
@@ -271,7 +278,8 @@ describe.each(testDatabaseKinds())('need-to-know matrix on %s', (kind) => {
         failures.push(`${where}: expected to open, got ${answer.signature}`)
       else if (want === 'hidden') {
         const unknown = await unknownAnswer(o, role)
-        if (answer.kind === 'open') failures.push(`${where}: expected not found, got ${answer.signature} ${answer.text.slice(0, 160)}`)
+        if (answer.kind === 'open')
+          failures.push(`${where}: expected ${o.target === 'none' ? 'a refusal' : 'not found'}, got ${answer.signature} ${answer.text.slice(0, 160)}`)
         else if (answer.signature !== unknown.signature)
           failures.push(`${where}: existence leak: answered ${answer.signature} where an unknown id gets ${unknown.signature}`)
       }
@@ -302,8 +310,11 @@ describe.each(testDatabaseKinds())('need-to-know matrix on %s', (kind) => {
       }
     }
 
+    // Anonymous is turned away before any record is looked up: one target per operation for it.
     const cellsOf = (ops: NtkOperation[]) =>
-      ops.flatMap((o) => ALL_ROLE_KEYS.flatMap((role) => targetsOf(w, o).map(({ key, ids }) => ({ o, role, key, ids }))))
+      ops.flatMap((o) =>
+        ALL_ROLE_KEYS.flatMap((role) => targetsOf(w, o).slice(0, role === 'anonymous' ? 1 : undefined).map(({ key, ids }) => ({ o, role, key, ids }))),
+      )
     // Reads first, each seeing the world as built; then the writes (a step moves the referral on:
     // every later answer is still opened or not found, whatever the state); the withdrawals last,
     // since a withdrawn consent changes what the receiver is entitled to. In small concurrent groups
@@ -319,4 +330,40 @@ describe.each(testDatabaseKinds())('need-to-know matrix on %s', (kind) => {
     expect(failures).toEqual([])
     expect(counts.hidden).toBeGreaterThan(1000)
   }, 600_000)
+
+  // Runs after the matrix: its sends, steps, redirects and escalations have set off notifications.
+  it('the notifications and emails all that set off show each recipient only what its role is entitled to', async () => {
+    const email = memoryEmailSender()
+    const handlers = { ...referralHandlers({ email }), ...searchIndexHandlers(), ...coordinationHandlers({ email }) }
+    for (let round = 0; round < 100; round++) {
+      const drained = await drainOutbox({ deps: t.deps, handlers, limit: 200 })
+      if (drained.processed + drained.failed === 0) break
+    }
+    const roles = ALL_ROLE_KEYS.filter((r): r is Exclude<AnyRoleKey, 'anonymous'> => r !== 'anonymous')
+    const users = await t.db.prisma.user.findMany({ where: { id: { in: roles.map((r) => w.userIds[r]!) } }, select: { id: true, email: true } })
+    const roleOf = new Map(users.map((u) => [u.email, roles.find((r) => w.userIds[r] === u.id)!]))
+    const failures: string[] = []
+    let checked = 0
+    for (const m of email.sent) {
+      const role = roleOf.get(m.to)
+      if (!role) continue
+      checked += 1
+      const leaked = leaksIn(w, role, `${m.subject}\n${m.text}`)
+      if (leaked.length) failures.push(`email "${m.subject}" to ${role}: leaked ${leaked.join(', ')}`)
+    }
+    for (const role of roles) {
+      const res = await gql<{ notifications: { items: { title: string; body: string }[] } }>(
+        t,
+        '{ notifications(first: 100) { items { kind title body referralId } } }',
+        {},
+        w.cookies[role],
+      )
+      checked += res.data?.notifications.items.length ?? 0
+      const leaked = leaksIn(w, role, JSON.stringify(res))
+      if (leaked.length) failures.push(`notifications of ${role}: leaked ${leaked.join(', ')}`)
+    }
+    expect(failures).toEqual([])
+    // Something was looked at: the matrix's steps tell the sender and the receiver.
+    expect(checked).toBeGreaterThan(0)
+  }, 180_000)
 })

@@ -3,7 +3,7 @@
 // Written by hand from the rule (packages/domain/src/privacy/need-to-know.ts NEED_TO_KNOW_RULES,
 // docs/privacy.md), never from what the code answers; need-to-know.test.ts checks the API against
 // it, and checks that decidePersonAccess agrees with it cell by cell.
-import type { InformationKind, PersonRelationship } from '@fsn/domain'
+import type { Capability, InformationKind, PersonRelationship } from '@fsn/domain'
 import {
   ALL_FIELDS,
   CONTACT,
@@ -153,6 +153,8 @@ export interface NtkOperation {
   exact?: boolean
   /** Lists that carry no person at all, whoever asks. */
   noPerson?: boolean
+  /** For an operation on no record: the capability whose duty it is (others are refused). */
+  duty?: Capability
   call(w: World, target: TargetIds, role: AnyRoleKey): Call
 }
 
@@ -167,6 +169,11 @@ const graphql = (query: string, variables?: Record<string, unknown>): Call => ({
 const RT = '{ value redacted }'
 const PERSON = `person { givenName ${RT} familyName ${RT} phone ${RT} email ${RT} dateOfBirth ${RT} addressLine ${RT} needsSummary ${RT} }`
 
+// REST: every step (its answer is the referral view, person and all: the surface a leak would use).
+// GraphQL: the steps are one resolver generated over the step table, answering ReferralStepResult
+// (no personal field in the type), so a receiver's step, a terminal one and the sender's stand for
+// the rest here; matrix.test.ts still puts all eight to its roles.
+const GRAPHQL_STEPS = new Set(['acceptReferral', 'declineReferral', 'cancelReferral'])
 const STEPS: [rest: string, graphql: string, body: Record<string, unknown>][] = [
   ['accept', 'acceptReferral', {}],
   ['start', 'startReferral', {}],
@@ -190,18 +197,25 @@ export const NTK_OPERATIONS: NtkOperation[] = [
     call: (_w, t) => graphql(`query($id: ID!) { referral(id: $id) { id status needsSummary ${RT} ${PERSON} } }`, { id: t.id }),
   }),
   // ---- lists and exports ----
-  op({ id: 'GET /api/v1/referrals?box=INBOX', target: 'none', noPerson: true, call: () => rest('GET', '/api/v1/referrals?box=INBOX') }),
-  op({ id: 'GET /api/v1/referrals?box=OUTBOX', target: 'none', noPerson: true, call: () => rest('GET', '/api/v1/referrals?box=OUTBOX') }),
+  // The inbox is the receiving duty's, the outbox the sending duty's: no list of referrals one may not open.
+  op({ id: 'GET /api/v1/referrals?box=INBOX', target: 'none', noPerson: true, duty: 'referral:respond', call: () => rest('GET', '/api/v1/referrals?box=INBOX') }),
+  op({ id: 'GET /api/v1/referrals?box=OUTBOX', target: 'none', noPerson: true, duty: 'referral:send', call: () => rest('GET', '/api/v1/referrals?box=OUTBOX') }),
   op({
-    id: 'query referrals',
+    id: 'query referrals(box: INBOX)',
     target: 'none',
     noPerson: true,
-    call: () =>
-      graphql(
-        '{ i: referrals(box: INBOX) { edges { node { id reference status fromOrganisation { name } } } } o: referrals(box: OUTBOX) { edges { node { id reference status } } } }',
-      ),
+    duty: 'referral:respond',
+    call: () => graphql('{ referrals(box: INBOX) { edges { node { id reference status fromOrganisation { name } } } } }'),
   }),
-  op({ id: 'query people', target: 'none', call: () => graphql('{ people(first: 100) { id givenName familyName consents { id } } }') }),
+  op({
+    id: 'query referrals(box: OUTBOX)',
+    target: 'none',
+    noPerson: true,
+    duty: 'referral:send',
+    call: () => graphql('{ referrals(box: OUTBOX) { edges { node { id reference status toOrganisation { name } } } } }'),
+  }),
+  // The people an organisation recorded: the recorder's (person:record).
+  op({ id: 'query people', target: 'none', duty: 'person:record', call: () => graphql('{ people(first: 100) { id givenName familyName consents { id } } }') }),
   op({ id: 'query myCases', target: 'none', call: () => graphql('{ myCases { id personId visibleKinds } }') }),
   op({ id: 'query interactions', target: 'none', call: () => graphql('{ interactions { id personId notes } }') }),
   op({
@@ -319,13 +333,15 @@ export const NTK_OPERATIONS: NtkOperation[] = [
       }),
   }),
   // ---- writes on a referral: every lifecycle step, contact attempts, redirect ----
-  ...STEPS.flatMap(([path, mutation, body]) => [
+  ...STEPS.flatMap(([path, , body]) => [
     op({
       id: `POST /api/v1/referrals/{id}/${path}`,
       target: 'referral',
       writes: true,
       call: (_w, t) => rest('POST', `/api/v1/referrals/${t.id}/${path}`, body),
     }),
+  ]),
+  ...STEPS.filter(([, mutation]) => GRAPHQL_STEPS.has(mutation)).flatMap(([, mutation, body]) => [
     op({
       id: `mutation ${mutation}`,
       target: 'referral',

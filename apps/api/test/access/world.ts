@@ -86,8 +86,10 @@ export async function buildWorld(t: TestApp) {
 
   const cookies: Partial<Record<string, string>> = {}
   const userIds: Record<string, string> = {}
+  // One argon2id hash for every user (same password): hashing is the slowest part of building the world.
+  const passwordHash = await hashPassword(PASSWORD)
   const user = async (key: string, role: Role, organisationId: string, regionCode?: string) => {
-    const { user } = await seedUser(p, { role, organisationId, regionCode, password: PASSWORD, hashPassword })
+    const { user } = await seedUser(p, { role, organisationId, regionCode, password: PASSWORD, hashPassword: async () => passwordHash })
     cookies[key] = await signInCookie(t, user.email)
     userIds[key] = user.id
     return user
