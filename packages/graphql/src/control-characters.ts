@@ -71,7 +71,7 @@ export function findControlCharacterInRequest(document: DocumentNode, variables:
   const name = (path: string) => path.replace(/^input\./, '') || '(variables)'
   const inVariables = findControlCharacter(variables ?? {})
   if (inVariables) {
-    const [variable = '', ...rest] = inVariables.path.split('.')
+    const [variable = '', ...rest] = inVariables.segments
     const argument = variable ? argumentPathOf(document, variable) : null
     return { ...inVariables, field: name([argument ?? variable, ...rest].join('.')) }
   }

@@ -44,7 +44,7 @@ describe('findControlCharacter', () => {
       whanau: [{ name: 'Mere' }, { name: 'Hone\u0000', relationship: 'x\u0001' }],
       notes: 'later\u0002',
     }
-    expect(findControlCharacter(body)).toEqual({ path: 'whanau.1.name', character: 'U+0000', index: 4 })
+    expect(findControlCharacter(body)).toEqual({ path: 'whanau.1.name', segments: ['whanau', '1', 'name'], character: 'U+0000', index: 4 })
     expect(findControlCharacter({ a: { b: ['ok', ['ok', '\uDC00']] } })).toMatchObject({ path: 'a.b.1.1' })
   })
 
@@ -52,6 +52,11 @@ describe('findControlCharacter', () => {
     expect(findControlCharacter('x\u0000', 'purpose')).toMatchObject({ path: 'purpose' })
     expect(findControlCharacter({ reason: '\u0085' }, 'input')).toMatchObject({ path: 'input.reason' })
     expect(findControlCharacter('\u0000')).toMatchObject({ path: '' })
+  })
+
+  it('keeps empty keys and keys with dots in the path', () => {
+    expect(findControlCharacter({ '': { yok: '\uD83D\t' } })).toMatchObject({ path: '.yok', segments: ['', 'yok'] })
+    expect(findControlCharacter({ 'a.b': ['\u0000'] }, 'input')).toMatchObject({ path: 'input.a.b.0', segments: ['input', 'a.b', '0'] })
   })
 
   it("reports a bad key at its object's path", () => {

@@ -15,6 +15,8 @@ const BAD = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[
 export interface ControlCharacterFinding {
   /** Dotted path of the offending value ("whanau.0.name"); '' when the value itself is a string. */
   path: string
+  /** The same path, one key or index each (a key may itself hold a dot, or be empty). */
+  segments: string[]
   /** The offending UTF-16 code unit, as "U+0000". */
   character: string
   /** Its index in the string. */
@@ -29,7 +31,16 @@ export function controlCharacterIn(text: string): { character: string; index: nu
   return { character: `U+${unit.toString(16).toUpperCase().padStart(4, '0')}`, index: match.index }
 }
 
-const join = (path: string, key: string) => (path ? `${path}.${key}` : key)
+/** A path as a linked list: a 64 KB body can nest thousands deep, and copying arrays is quadratic. */
+interface PathNode {
+  key: string
+  parent: PathNode | null
+}
+const segmentsOf = (node: PathNode | null): string[] => {
+  const out: string[] = []
+  for (let n = node; n; n = n.parent) out.push(n.key)
+  return out.reverse()
+}
 
 /**
  * Walks a JSON value (strings, arrays, plain objects, their keys) depth-first in document order and
@@ -37,22 +48,26 @@ const join = (path: string, key: string) => (path ? `${path}.${key}` : key)
  * arrays thousands deep, deeper than the call stack.
  */
 export function findControlCharacter(value: unknown, path = ''): ControlCharacterFinding | null {
-  const stack: { value: unknown; path: string }[] = [{ value, path }]
+  const root: PathNode | null = path ? { key: path, parent: null } : null
+  const stack: { value: unknown; at: PathNode | null }[] = [{ value, at: root }]
   while (stack.length) {
     const item = stack.pop()!
     const v = item.value
     if (typeof v === 'string') {
       const found = controlCharacterIn(v)
-      if (found) return { path: item.path, ...found }
+      if (found) {
+        const segments = segmentsOf(item.at)
+        return { path: segments.join('.'), segments, ...found }
+      }
     } else if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], path: join(item.path, String(i)) })
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], at: { key: String(i), parent: item.at } })
     } else if (v !== null && typeof v === 'object') {
       const entries = Object.entries(v)
       for (let i = entries.length - 1; i >= 0; i--) {
         const [key, child] = entries[i]!
         // The key is looked at before its value (first finding in document order); a bad key is
         // reported at its object's path, since the key itself cannot name a field.
-        stack.push({ value: child, path: join(item.path, key) }, { value: key, path: item.path })
+        stack.push({ value: child, at: { key, parent: item.at } }, { value: key, at: item.at })
       }
     }
   }
