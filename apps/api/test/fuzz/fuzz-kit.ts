@@ -166,7 +166,8 @@ export function restContract(status: number, text: string, allowedFields: Set<st
   if (typeof body.requestId !== 'string' || !body.requestId) return 'no requestId'
   if (status === 400) {
     if (typeof body.field !== 'string' || !body.field) return `400 ${body.code} without a field: ${body.message}`
-    if (body.field !== '(body)' && !allowedFields.has(normalise(body.field))) return `400 names "${body.field}", not a field of the input or its schema`
+    // (body), (query), (path): the part as a whole (unreadable JSON, a control character in a parameter's name).
+    if (!['(body)', '(query)', '(path)'].includes(body.field) && !allowedFields.has(normalise(body.field))) return `400 names "${body.field}", not a field of the input or its schema`
   }
   return null
 }

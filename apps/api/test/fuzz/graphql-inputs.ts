@@ -16,7 +16,7 @@ import {
   type GraphQLSchema,
 } from 'graphql'
 import { ERRORS } from '@fsn/domain'
-import { changesFor, fieldNames, normaliseField, validValue, type JsonSchema, type Path } from './json-schema'
+import { TEXT_UNIT, changesFor, fieldNames, normaliseField, validValue, type JsonSchema, type Path } from './json-schema'
 
 export interface GraphQLMutation {
   name: string
@@ -102,11 +102,14 @@ function schemaAt(schema: GqlSchema, path: Path): GqlSchema | undefined {
 
 /**
  * Which changes GraphQL's own coercion must refuse. An ID takes a number, a list takes a single
- * item, and unknown fields are refused, so those depend on the type; the rest (text too long,
- * NUL, bad UUIDs in an ID) are for the use case to refuse, and count as soft here.
+ * item, and unknown fields are refused, so those depend on the type; control characters are refused
+ * before execution; the rest (text too long, bad UUIDs in an ID) are for the use case to refuse,
+ * and count as soft here.
  */
 function hardInGraphQL(kind: string, at: GqlSchema | undefined): boolean {
   const g = at?.['x-graphql']
+  // Refused in any variable before execution (issue 12), whatever its type.
+  if (kind === 'control character' || kind === 'lone surrogate') return true
   if (kind === 'null' || kind === 'missing required' || kind.startsWith('bad enum')) return true
   if (kind === 'fraction' || kind === 'below minimum' || kind === 'above maximum') return g === 'Int'
   if (kind === 'bad date-time') return g === 'DateTime'
@@ -130,6 +133,11 @@ const BROKEN_DOCUMENTS: { body: string; kind: string; contentType?: string; vali
   { body: '{"query":"subscription { x }"}', kind: 'subscription' },
   { body: `{"query":"mutation { ${'__typename '.repeat(10)} } ${'#'.repeat(100)}"}`, kind: 'comment padding', valid: true },
   { body: '{"query":"mutation @skip(if: true) { __typename }"}', kind: 'misplaced directive' },
+  // Control characters in the document itself: the lexer's refusals and escapes it lets through.
+  { body: '{"query":"mutation { \\u0000 __typename }"}', kind: 'NUL in the document' },
+  { body: '{"query":"mutation { __typename } # \\ud800"}', kind: 'lone surrogate in a comment' },
+  { body: '{"query":"mutation { __typename @include(if: \\"\\\\uDC00\\") }"}', kind: 'escaped lone surrogate' },
+  { body: '{"query":"mutation { __typename \\u001b[31m }"}', kind: 'escape sequence in the document' },
 ]
 
 export function graphqlInputs(m: GraphQLMutation, callerCount: number): fc.Arbitrary<GraphQLInput> {
@@ -187,14 +195,14 @@ export function graphqlInputs(m: GraphQLMutation, callerCount: number): fc.Arbit
   })
 
   const requiredArgs = m.args.filter((a) => isNonNullType(a.type)).length > 0
-  const anyJson = fc.tuple(fc.jsonValue({ maxDepth: 4 }), fc.boolean(), caller).map(([json, wrap, who]) => {
+  const anyJson = fc.tuple(fc.jsonValue({ maxDepth: 4, stringUnit: TEXT_UNIT }), fc.boolean(), caller).map(([json, wrap, who]) => {
     const variables = wrap && m.args[0] ? { [m.args[0].name]: json } : json
     return build(variables, requiredArgs && !wrap, [wrap ? 'arbitrary JSON as an argument' : 'arbitrary JSON as variables'], who)
   })
 
   const brokenDocument = fc.tuple(fc.constantFrom(...BROKEN_DOCUMENTS), caller).map(([raw, who]) => build({}, !raw.valid, [raw.kind], who, raw))
   // The mutation with literal arguments written into the document, wrongly typed.
-  const literal = fc.tuple(fc.constantFrom('"x"', '1.5', 'true', 'null', '{ zz: 1 }', '[1, 2]', `"${'\\u0000'}"`, 'NOT_AN_ENUM'), caller).map(([lit, who]) => {
+  const literal = fc.tuple(fc.constantFrom('"x"', '1.5', 'true', 'null', '{ zz: 1 }', '[1, 2]', `"${'\\u0000'}"`, `"${'\\u0085'}"`, `"${'\\uD800'}"`, 'NOT_AN_ENUM'), caller).map(([lit, who]) => {
     const args = m.args.map((a) => `${a.name}: ${lit}`).join(', ')
     const selection = m.document.includes('{ __typename }') ? ' { __typename }' : ''
     // null is a fine value when every argument is optional (markNotificationsRead(ids: null)).
@@ -237,7 +245,8 @@ export function graphqlContract(status: number, text: string, input: GraphQLInpu
     if (code === 'VALIDATION_FAILED' || code === 'BAD_REQUEST') {
       const field = e.extensions?.field
       if (field) {
-        if (field !== '(body)' && !input.fields.has(normaliseField(field))) return `${code} names "${field}", not a field of the input`
+        // query, (variables): a control character in the document itself, or variables that are one string.
+        if (!['(body)', 'query', '(variables)'].includes(field) && !input.fields.has(normaliseField(field))) return `${code} names "${field}", not a field of the input`
       } else if (!e.locations && !/Variable "\$\w+"|Field "|Argument "|Unknown|Syntax Error|operation|query|POST body|JSON|variables|extensions/i.test(e.message ?? '')) {
         return `${code} names no field, variable or place in the document: ${e.message}`
       }

@@ -1,8 +1,10 @@
 // fast-check arbitraries from the JSON Schemas in the app's OpenAPI document: a plausible valid
 // value, and the ways to break one. A "hard" break is one the schema itself forbids (the server
-// must refuse it); a "soft" change stays inside what the schema says (NUL and control characters,
-// emoji, long text where no maximum is declared, unknown extra fields) and probes what lies behind
-// the schema: the use case, the database.
+// must refuse it); a "soft" change stays inside what the schema says (emoji, tab and new lines,
+// long text where no maximum is declared, unknown extra fields) and probes what lies behind the
+// schema: the use case, the database. Control characters and lone surrogates in any string are
+// hard: the API refuses them everywhere, whatever the schema (issue 12, @fsn/domain's
+// findControlCharacter).
 import fc from 'fast-check'
 
 export interface JsonSchema {
@@ -115,15 +117,42 @@ function setAt(value: unknown, path: Path, next: unknown | typeof REMOVE): unkno
 }
 export const REMOVE = Symbol('remove')
 
+/**
+ * Every UTF-16 unit the API refuses in text: C0 controls but tab, LF and CR; DEL and the C1 controls;
+ * U+FFFE and U+FFFF; and surrogates, which stand alone here.
+ */
+export const CONTROL_CHARACTERS: readonly string[] = [
+  ...Array.from({ length: 0x20 }, (_, i) => i).filter((i) => i !== 0x09 && i !== 0x0a && i !== 0x0d),
+  ...Array.from({ length: 0xa0 - 0x7f }, (_, i) => 0x7f + i),
+  0xfffe,
+  0xffff,
+].map((u) => String.fromCharCode(u))
+export const LONE_SURROGATES: readonly string[] = ['\ud800', '\udbff', '\ud83d', '\udc00', '\ude4f', '\udfff']
+
+/** Text around a refused unit: alone, inside words, after an emoji (a pair, then the lone one). */
+const AROUND = [(c: string) => c, (c: string) => `nul${c}byte`, (c: string) => `Hēmi ${c}Walker`, (c: string) => `\ud83d\ude4f${c}`, (c: string) => `${c}${c}`]
+
+/** One character of generated text: mostly plain, sometimes one the API must refuse. */
+export const TEXT_UNIT: fc.Arbitrary<string> = fc.oneof(
+  { weight: 12, arbitrary: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz AEIOU āēīōū\t\n'.split('')) },
+  { weight: 1, arbitrary: fc.constantFrom(...CONTROL_CHARACTERS) },
+  { weight: 1, arbitrary: fc.constantFrom(...LONE_SURROGATES) },
+)
+
+// changesAt is called in the same order on every run with one seed, so walking the lists with a
+// counter keeps runs repeatable while every refused unit and setting comes up over a run.
+let refusedTurn = 0
+function refusedText(units: readonly string[]): string {
+  const n = refusedTurn++
+  return AROUND[n % AROUND.length]!(units[n % units.length]!)
+}
+
 const NASTY_STRINGS = [
-  'nul\u0000byte',
-  '\u0000',
-  'bell\u0007 and \u001b[31mescape',
   'tab\tnew\nline\rreturn',
   '\u202etxt.exe',
   '\ud83d\ude4f\ud83c\udffd kia ora \u0101\u0113\u012b\u014d\u016b',
-  'lone \ud800 surrogate',
   '\ufeffbom',
+  '\ufffd replacement',
   "Robert'); DROP TABLE \"User\";--",
   '<script>alert(1)</script>',
   '${7*7}{{7*7}}',
@@ -155,6 +184,11 @@ function changesAt(place: ReturnType<typeof places>[number]): { kind: string; ha
     const first = s.enum.find((e) => typeof e === 'string') as string | undefined
     if (first && first.toLowerCase() !== first) hard('bad enum (case)', first.toLowerCase())
   }
+  // Refused in any string, before the schema is looked at (enums, formats and patterns too).
+  if (t === 'string' || (s.enum && s.enum.some((e) => typeof e === 'string'))) {
+    hard('control character', refusedText(CONTROL_CHARACTERS))
+    hard('lone surrogate', refusedText(LONE_SURROGATES))
+  }
   switch (t) {
     case 'string':
       hard('wrong type', 42)
@@ -185,7 +219,7 @@ function changesAt(place: ReturnType<typeof places>[number]): { kind: string; ha
         hard('bad uri', 'not a url')
         hard('bad uri', 'javascript:alert(1)')
       }
-      if (s.pattern) hard('pattern', 'zz\u0000')
+      if (s.pattern) hard('pattern', 'zz~')
       if (!s.enum && !s.format && !s.pattern) {
         for (const n of NASTY_STRINGS) {
           if (n.length <= (s.maxLength ?? Infinity) && n.length >= (s.minLength ?? 0)) soft('nasty text', n)

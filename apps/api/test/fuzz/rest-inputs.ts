@@ -2,7 +2,7 @@
 // fuzzed without touching this file. One request is a base the schema accepts (path, query and
 // body together) with changes applied, or an arbitrary JSON body, or a body that is not JSON.
 import fc from 'fast-check'
-import { changesFor, fieldNames, resolver, validValue, type JsonSchema, type Resolve } from './json-schema'
+import { CONTROL_CHARACTERS, TEXT_UNIT, changesFor, fieldNames, resolver, validValue, type JsonSchema, type Resolve } from './json-schema'
 
 export interface RestOperation {
   method: string
@@ -60,7 +60,8 @@ export function restOperations(doc: OpenApiDoc): { ops: RestOperation[]; resolve
 }
 
 // Query and path values travel as text: only these changes stay wrong once written as text.
-const HARD_AS_TEXT = new Set(['overlong', 'overlong (unicode)', 'bad enum', 'bad enum (case)', 'bad uuid', 'bad date', 'bad date-time', 'bad uri', 'pattern', 'fraction', 'below minimum', 'above maximum', 'at exclusive minimum', 'empty', 'missing required'])
+// A lone surrogate has no UTF-8 form: as text it is sent as U+FFFD, which is fine text.
+const HARD_AS_TEXT = new Set(['control character', 'overlong', 'overlong (unicode)', 'bad enum', 'bad enum (case)', 'bad uuid', 'bad date', 'bad date-time', 'bad uri', 'pattern', 'fraction', 'below minimum', 'above maximum', 'at exclusive minimum', 'empty', 'missing required'])
 
 /** encodeURIComponent throws on a lone surrogate: send its (invalid UTF-8) bytes instead. */
 function encodePathPart(text: string): string {
@@ -167,7 +168,7 @@ export function restInputs(op: RestOperation, resolve: Resolve, callerCount: num
   })
 
   // Whatever JSON fast-check dreams up, as the body (or as every query parameter's value).
-  const anyJson = fc.tuple(base, fc.jsonValue({ maxDepth: 4 }), caller).map(([value, json, who]) => {
+  const anyJson = fc.tuple(base, fc.jsonValue({ maxDepth: 4, stringUnit: TEXT_UNIT }), caller).map(([value, json, who]) => {
     const required = (resolve(op.schema.properties?.body ?? {}).required ?? []) as string[]
     const hasAll = json !== null && typeof json === 'object' && !Array.isArray(json) && required.every((k) => k in json)
     if (op.hasBody) return build({ ...value, body: json }, op.bodyHasRequired && !hasAll, ['arbitrary JSON body'], who)
@@ -181,6 +182,13 @@ export function restInputs(op: RestOperation, resolve: Resolve, callerCount: num
     build(value, false, [`raw query ${raw.slice(0, 20)}`], who, undefined, raw),
   )
 
+  // A control character in one of the operation's query parameters, raw: always refused.
+  const queryNames = Object.keys(resolve(op.schema.properties?.query ?? {}).properties ?? {})
+  const controlQuery = fc.tuple(base, fc.constantFrom(...CONTROL_CHARACTERS), fc.nat(), caller).map(([value, c, pick, who]) => {
+    const name = queryNames[pick % Math.max(1, queryNames.length)] ?? 'q'
+    return build(value, true, [`control character U+${c.charCodeAt(0).toString(16).padStart(4, '0')} in query ${name}`], who, undefined, `${name}=x${encodeURIComponent(c)}`)
+  })
+
   // An operation with nothing to break (no parameters, no body) still gets the other kinds.
   return fc.oneof(
     ...(canBreak ? [{ weight: 10, arbitrary: broken.filter((x): x is RestInput => x !== null) }] : []),
@@ -188,5 +196,6 @@ export function restInputs(op: RestOperation, resolve: Resolve, callerCount: num
     { weight: 2, arbitrary: anyJson },
     { weight: op.hasBody ? 2 : 1, arbitrary: notJson },
     { weight: 1, arbitrary: badQuery },
+    ...(queryNames.length ? [{ weight: 1, arbitrary: controlQuery }] : []),
   )
 }
