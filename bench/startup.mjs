@@ -78,7 +78,7 @@ async function start(label) {
   await new Promise((r) => setTimeout(r, 2000))
   const api = rssMb(Number(out.match(/\[start\] api pid (\d+)/)?.[1]))
   const web = rssMb(Number(out.match(/\[start\] web pid (\d+)/)?.[1]))
-  const build = out.match(/production build, ([^;)]+)/)?.[1] ?? '?'
+  const build = out.match(/production build, (build cached \([^)]*\)|built in [^;)]+)/)?.[1] ?? '?'
   const exited = new Promise((r) => child.on('exit', r))
   if (child.exitCode === null) process.kill(-child.pid, 'SIGTERM')
   await exited
