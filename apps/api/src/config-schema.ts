@@ -173,6 +173,11 @@ export const ConfigSchema = z.object({
     description: 'how often the worker looks for due outbox messages',
     readBy: ['worker'],
   }),
+  WORKER_CLAIM_MS: doc(z.coerce.number().int().min(1000).default(60_000), {
+    description:
+      'how long a worker holds an outbox message it claimed: one killed mid-message leaves it to another worker after this (keep it above the slowest handler)',
+    readBy: ['worker'],
+  }),
   API_PROCESSES: doc(z.coerce.number().int().min(1).max(64).default(1), {
     description: 'API processes serving the one port (cluster mode); more than 1 needs `DATABASE_URL`',
     readBy: ['api'],
@@ -229,6 +234,18 @@ export const ConfigSchema = z.object({
   ),
   TEST_REDIS_URL: doc(url(['redis', 'rediss'], 'redis://127.0.0.1:6379').optional(), {
     description: 'tests: run the Redis suites on this server (skipped when unset)',
+    readBy: ['tests'],
+  }),
+  FSN_TEST_API_URL: doc(url(['http', 'https'], 'http://127.0.0.1:4000').optional(), {
+    description: 'browser tests: use this running API instead of starting one',
+    readBy: ['tests'],
+  }),
+  FSN_WEB_SKIP_BUILD: doc(z.enum(['0', '1']).optional(), {
+    description: 'browser tests: `1` reuses apps/web/build as it is instead of building the web app first',
+    readBy: ['tests'],
+  }),
+  FSN_SCREENSHOT_DIR: doc(z.string().optional(), {
+    description: 'browser tests: save screenshots in this folder',
     readBy: ['tests'],
   }),
   CHROMIUM_PATH: doc(z.string().default('/usr/bin/chromium'), {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -185,6 +186,19 @@ describe('the configuration schema is the one list', () => {
     expect(read.size).toBeGreaterThan(5)
     const missing = [...read].filter((v) => !(CONFIG_VARIABLES as string[]).includes(v))
     expect(missing).toEqual([])
+  })
+
+  it('every FSN_ variable named anywhere in the code is in the schema (the start refuses unknown ones)', () => {
+    const files = execFileSync('git', ['ls-files', '*.ts', '*.mjs', '*.js', '*.svelte', '.ci/run'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    })
+      .split('\n')
+      .filter((f) => f && !f.endsWith('apps/api/test/config.test.ts'))
+    const named = new Set<string>()
+    for (const f of files) for (const m of source(f).matchAll(/\bFSN_[A-Z0-9_]*[A-Z0-9]\b/g)) named.add(m[0])
+    expect(named.has('FSN_SEED')).toBe(true)
+    expect([...named].filter((v) => !(CONFIG_VARIABLES as string[]).includes(v))).toEqual([])
   })
 
   it("README.md's configuration table is the one the schema generates (run `pnpm config:table`)", () => {
