@@ -5,8 +5,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Database } from '@fsn/db'
-import { holidayCalendarHealth } from '@fsn/domain'
-import { getSearchHealth, type ServiceDeps } from '@fsn/services'
+import type { ServiceDeps } from '@fsn/services'
 import type { AppEnv } from './http/env'
 import { defaultHook, errorResponse, onError } from './http/errors'
 import { sessionMiddleware } from './http/session'
@@ -15,7 +14,11 @@ import { refuseControlCharacters } from './http/control-characters'
 import { corsGrants } from './http/cors'
 import { graphiqlContentSecurityPolicy } from './http/graphiql-csp'
 import { createSignInLimiter, DEFAULT_SIGN_IN_LIMITS, type SignInLimiter, type SignInLimits } from './http/sign-in-limit'
+import { requestLogging, type Logger } from './http/log'
+import { createMetrics, routePattern } from './http/metrics'
+import { outboxSearchProgress, type SearchProgress } from './http/ready'
 import { createGraphQL } from './graphql'
+import { mountHealth } from './routes/health.index'
 import { mountAuth } from './routes/auth.index'
 import { mountV1 } from './routes/v1.index'
 import { mountReferrals } from './routes/referrals.index'
@@ -30,7 +33,7 @@ import { mountCoverage } from './routes/coverage.index'
 
 export interface AppOptions {
   deps: ServiceDeps
-  db: Pick<Database, 'ping' | 'kind'>
+  db: Pick<Database, 'ping' | 'kind' | 'poolStats'>
   cookieSecure: boolean
   bodyLimitBytes: number
   graphiql: boolean
@@ -46,6 +49,15 @@ export interface AppOptions {
   signInLimits?: SignInLimits
   /** Shared counts (Redis or Postgres) when several API processes serve; in memory otherwise. */
   signInLimiter?: SignInLimiter
+  /** The structured log (http/log.ts); without one, errors only, through console.error. */
+  logger?: Logger
+  /**
+   * /metrics: `{ token }` needs `Authorization: Bearer <token>`; `{}` is open (development, tests);
+   * false serves none (METRICS=off, or production without METRICS_TOKEN). Defaults to open.
+   */
+  metrics?: { token?: string; processMetrics?: boolean } | false
+  /** Where this process's search index stands, for /ready and /metrics; defaults to the outbox's word. */
+  searchProgress?: SearchProgress
 }
 
 export function createApp({
@@ -59,11 +71,19 @@ export function createApp({
   trustedProxies = [],
   signInLimits = DEFAULT_SIGN_IN_LIMITS,
   signInLimiter,
+  logger,
+  metrics: metricsOption = {},
+  searchProgress = outboxSearchProgress(deps),
 }: AppOptions) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook })
   app.onError(onError)
   app.notFound((c) => errorResponse(c, 'NOT_FOUND'))
   app.use(requestId())
+  // Request id on every log line, one line and one histogram observation per request (http/log.ts).
+  const metrics = metricsOption
+    ? createMetrics({ deps, db, search: searchProgress, processMetrics: metricsOption.processMetrics })
+    : null
+  app.use(requestLogging(logger, routePattern, metrics?.observe))
   // default-src 'none' on everything; GraphiQL's page (development only) gets its own policy
   // (http/graphiql-csp.ts), set on the way out after secureHeaders has set this one.
   if (graphiql) app.use('/graphql', graphiqlContentSecurityPolicy())
@@ -76,26 +96,8 @@ export function createApp({
     }),
   )
 
-  // Health answers without a session, so load balancers and the fault tests can always reach it.
-  // The search engine being down or behind is 'degraded', not down: directory writes still
-  // commit (their index updates wait in the outbox) and everything but search still works.
-  app.get('/health', async (c) => {
-    const database = (await db.ping()) ? 'ok' : 'down'
-    const search = database === 'ok' ? await getSearchHealth({ deps }).catch(() => null) : null
-    // The public-holiday rules must know today and the next 90 days (holiday-rules.ts).
-    const calendar = holidayCalendarHealth(deps.clock())
-    const status =
-      database !== 'ok' ? 'down' : search?.status === 'ok' && calendar.status === 'ok' ? 'ok' : 'degraded'
-    const body = {
-      status,
-      database,
-      databaseKind: db.kind,
-      search: search?.status ?? 'unknown',
-      ...(search ? { searchDetail: search } : {}),
-      calendar,
-    }
-    return c.json(body, database === 'ok' ? 200 : 503)
-  })
+  // /health, /ready and /metrics answer without a session (routes/health.index.ts).
+  mountHealth(app, { deps, db, search: searchProgress, metrics, metricsToken: metricsOption ? metricsOption.token : undefined })
 
   // Before the session is resolved: a forged request is refused without touching the database.
   app.use(csrfProtection(allowedOrigins))

@@ -13,7 +13,7 @@ import {
   type GraphQLContext,
 } from '@fsn/graphql'
 import { isDatabaseUnavailable } from './http/errors'
-import { loggableError } from './http/log'
+import { currentLogger } from './http/log'
 
 /** GraphQL errors carry the same codes as REST bodies, in `extensions.code`. */
 function maskError(error: unknown): Error {
@@ -48,7 +48,7 @@ function maskError(error: unknown): Error {
       extensions: { code: 'SERVICE_UNAVAILABLE' },
     })
   }
-  console.error(JSON.stringify({ level: 'error', ...loggableError(original) }))
+  currentLogger().error({ err: original }, 'unexpected error in GraphQL')
   return new GraphQLError('Something went wrong on our side.', { extensions: { code: 'INTERNAL' } })
 }
 

@@ -18,8 +18,20 @@ export interface Database {
   location: string
   /** Migrations applied by this open (empty when the schema was current). */
   migrationsApplied: string[]
+  /** PostgreSQL's connection pool now (metrics); PGlite is one in-process connection and has none. */
+  poolStats?(): PoolStats
   ping(): Promise<boolean>
   close(): Promise<void>
+}
+
+export interface PoolStats {
+  /** Connections open. */
+  total: number
+  idle: number
+  /** Queries waiting for a connection. */
+  waiting: number
+  /** The pool's size. */
+  max: number
 }
 
 export interface OpenDatabaseOptions {
@@ -143,6 +155,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       sql,
       location: redactUrl(options.url),
       migrationsApplied,
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max }),
       ping: () => ping(sql),
       close: async () => {
         await prisma.$disconnect()

@@ -3,6 +3,7 @@ export {
   redactUrl,
   type Database,
   type DatabaseKind,
+  type PoolStats,
   type OpenDatabaseOptions,
 } from './database'
 export {

@@ -13,6 +13,7 @@ export {
   drainOutbox,
   startOutboxWorker,
   retryDelayMs,
+  MAX_ATTEMPTS,
   type OutboxHandler,
   type ClaimedMessage,
 } from './outbox/outbox'

@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception'
 import { ERRORS, isAppError, validationError, type ErrorBody, type ErrorCode } from '@fsn/domain'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppEnv } from './env'
-import { loggableError } from './log'
+import { currentLogger } from './log'
 
 export function errorResponse(
   c: Context<AppEnv>,
@@ -42,8 +42,9 @@ export function onError(err: Error, c: Context<AppEnv>) {
     return errorResponse(c, 'BAD_REQUEST', err.message || undefined, '(body)')
   }
   if (isDatabaseUnavailable(err)) return errorResponse(c, 'SERVICE_UNAVAILABLE')
-  // Never err.message as it stands: Prisma's carries the query's values (http/log.ts).
-  console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), ...loggableError(err) }))
+  // Never err.message as it stands: Prisma's carries the query's values (the logger's err
+  // serializer keeps what loggableError keeps; the line carries the request id).
+  currentLogger().error({ err }, 'unexpected error')
   return errorResponse(c, 'INTERNAL')
 }
 

@@ -532,4 +532,6 @@ export const COVERED_ELSEWHERE: Record<string, string> = {
   'POST /auth/sign-in': 'test/access/security.test.ts (rate limits, cookies), test/auth.*.test.ts',
   'POST /auth/sign-out': 'test/access/security.test.ts (sign-out ends the session)',
   'POST /auth/revoke-sessions': 'test/access/security.test.ts and test/auth.error.test.ts (self, administrator, others 403)',
+  'GET /health': 'test/api.happy.test.ts, test/observability.test.ts (public liveness; names nobody)',
+  'GET /ready': 'test/observability.test.ts (public readiness; names nobody)',
 }
