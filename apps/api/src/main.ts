@@ -1,6 +1,13 @@
 // Composition root: reads the configuration, opens the database (embedded PGlite unless
 // DATABASE_URL is set), applies migrations, seeds on first start in development, and serves.
+// WORKER=on serves HTTP and runs the worker loops; off serves HTTP only; only runs the loops with
+// /health alone. API_PROCESSES=N makes this process a supervisor of N (cluster/primary.ts).
+import cluster from 'node:cluster'
+import { randomUUID } from 'node:crypto'
+import { hostname } from 'node:os'
 import { serve } from '@hono/node-server'
+import { Hono } from 'hono'
+import { Redis } from 'ioredis'
 import { hashPassword, sessionPolicy } from '@fsn/auth'
 import { openDatabase, redactUrl } from '@fsn/db'
 import { holidayCalendarHealth } from '@fsn/domain'
@@ -8,6 +15,8 @@ import { createSearchIndex } from '@fsn/search'
 import {
   coordinationHandlers,
   deliverWebhooks,
+  directoryWatermark,
+  publishDirectoryChanged,
   webhookPost,
   systemResolveHost,
   rebuildSearchIndex,
@@ -23,6 +32,10 @@ import { createApp } from './app'
 import { loadConfigOrExit } from './config'
 import { seedOnStart } from './seed-on-start'
 import { loggableError } from './http/log'
+import { LEASE_KEYS, openCoordination, soleLease } from './cluster/coordination'
+import { supervise } from './cluster/primary'
+import { startSearchFanOut } from './cluster/search-fanout'
+import { createPostgresSignInLimiter, createRedisSignInLimiter, type SignInLimiter } from './http/sign-in-limit'
 
 const started = performance.now()
 // A bad setting stops here with one line naming the variable (config-schema.ts lists them all).
@@ -40,6 +53,9 @@ if (config.env === 'production' && !config.countRoundingSecret) {
   console.error('Cannot start: COUNT_ROUNDING_SECRET is required in production (32 or more characters, kept stable)')
   process.exit(1)
 }
+// API_PROCESSES > 1: this process only supervises; the processes it forks run the code below.
+if (cluster.isPrimary && config.apiProcesses > 1 && config.worker.mode !== 'only') await supervise(config)
+const serving = config.worker.mode !== 'only'
 const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir })
 const deps: ServiceDeps = {
   prisma: db.prisma,
@@ -54,22 +70,39 @@ const seeded = await seedOnStart({ db, config, hashPassword })
 
 // The embedded engine lives in this process's memory: build it from the database before serving.
 // Meilisearch keeps its index; it is rebuilt here only when it holds nothing (a new server).
+// On Postgres every process has its own embedded index: each hears every directory change (NOTIFY,
+// cluster/search-fanout.ts) from the watermark taken before its build. A worker alone serves no
+// search and builds none.
 const searchStarted = performance.now()
-const indexed =
-  deps.search.name.startsWith('embedded') || (await deps.search.count().catch(() => -1)) === 0
-    ? await rebuildSearchIndex({ deps })
-    : null
+const embeddedSearch = deps.search.name.startsWith('embedded')
+const fanOut = embeddedSearch && db.kind === 'postgres'
+const watermark = fanOut && serving ? await directoryWatermark({ deps }) : null
+const indexed = (embeddedSearch ? serving : (await deps.search.count().catch(() => -1)) === 0)
+  ? await rebuildSearchIndex({ deps })
+  : null
 const searchSummary = `${deps.search.name}${indexed ? `, ${indexed.documents} listings of ${indexed.services} services indexed in ${((performance.now() - searchStarted) / 1000).toFixed(1)} s` : ''}`
 
 // In embedded mode the API runs the outbox worker itself; with WORKER=off a separate process does.
 const email =
   config.email.sink === 'file' ? fileEmailSender(config.email.file) : config.email.sink === 'console' ? consoleEmailSender() : discardEmailSender
 const logError = (err: unknown) => console.error(JSON.stringify({ level: 'error', worker: true, ...loggableError(err) }))
+// Several processes on one Postgres: one connection each for NOTIFY and leases; alone, every lease.
+const origin = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
+const coordination =
+  db.kind === 'postgres' ? await openCoordination({ url: config.databaseUrl!, onError: logError }) : null
+const scheduler = coordination ? coordination.lease(LEASE_KEYS.scheduler) : soleLease
 const outbox = config.worker.enabled
   ? startOutboxWorker({
       deps,
-      handlers: { ...referralHandlers({ email }), ...searchIndexHandlers(), ...coordinationHandlers({ email }) },
+      handlers: {
+        ...referralHandlers({ email }),
+        ...searchIndexHandlers(
+          fanOut ? { publish: (ids) => publishDirectoryChanged(deps, ids, origin), indexLocally: serving } : {},
+        ),
+        ...coordinationHandlers({ email }),
+      },
       intervalMs: config.worker.intervalMs,
+      lockMs: config.outboxClaimMs,
       onError: logError,
     })
   : null
@@ -77,12 +110,24 @@ const outbox = config.worker.enabled
 const searchWatch = config.worker.enabled
   ? startSearchWatch({
       deps,
+      shouldRun: () => scheduler.holds(),
       onRecovered: (n) => console.log(JSON.stringify({ level: 'info', msg: 'search engine back', rearmed: n })),
       onError: logError,
     })
   : null
+// Webhook deliveries and the rollup run in whichever process holds the scheduler lease (one at a
+// time; another takes over within a tick when it dies). The outbox needs no lease: SKIP LOCKED.
+let webhooksRunning = false
 const webhooks = config.worker.enabled
-  ? setInterval(() => void deliverWebhooks({ deps, post: webhookPost }).catch(logError), config.worker.intervalMs * 2)
+  ? setInterval(() => {
+      if (webhooksRunning) return
+      webhooksRunning = true
+      void (async () => {
+        if (await scheduler.holds()) await deliverWebhooks({ deps, post: webhookPost })
+      })()
+        .catch(logError)
+        .finally(() => (webhooksRunning = false))
+    }, config.worker.intervalMs * 2)
   : null
 webhooks?.unref()
 // The national referral flow's rollup: reads refresh it themselves when a referral changed; this
@@ -92,14 +137,45 @@ const rollup = config.worker.enabled
   ? setInterval(() => {
       if (rollupRunning) return
       rollupRunning = true
-      void refreshReferralFlowRollup(deps.prisma, { force: true })
+      void (async () => {
+        if (await scheduler.holds()) await refreshReferralFlowRollup(deps.prisma, { force: true })
+      })()
         .catch(logError)
         .finally(() => (rollupRunning = false))
     }, 30_000)
   : null
 rollup?.unref()
 
-const app = createApp({
+// Sign-in limits shared by every API process: Redis when REDIS_URL is set, else Postgres; the
+// embedded single process keeps them in memory (http/sign-in-limit.ts).
+const redis =
+  serving && config.redisUrl
+    ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false })
+    : null
+if (redis) {
+  redis.on('error', logError)
+  await redis.connect()
+}
+const signInLimiter: SignInLimiter | undefined = !serving
+  ? undefined
+  : redis
+  ? createRedisSignInLimiter(redis, deps.clock, undefined, { onError: logError })
+  : db.kind === 'postgres'
+    ? createPostgresSignInLimiter(deps.prisma, deps.clock)
+    : undefined
+const searchFanOut =
+  fanOut && serving && coordination
+    ? await startSearchFanOut({ deps, coordination, origin, since: watermark, onError: logError })
+    : null
+
+// A worker alone (WORKER=only) answers /health only, for its orchestrator; the supervisor gives
+// its worker PORT=0, a port of its own, so no API request is ever handed to it.
+const workerApp = new Hono().get('/health', async (c) => {
+  const database = (await db.ping()) ? 'ok' : 'down'
+  return c.json({ status: database, role: 'worker', database }, database === 'ok' ? 200 : 503)
+})
+const app = !serving ? workerApp : createApp({
+  signInLimiter,
   deps,
   db,
   cookieSecure: config.cookieSecure,
@@ -122,6 +198,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
     `  search     ${searchSummary}`,
     `  web        ${config.webUrl}`,
     `  worker     ${config.worker.enabled ? `outbox every ${config.worker.intervalMs} ms` : 'off'}; email ${config.email.sink === 'file' ? config.email.file : config.email.sink}`,
+    `  process    ${serving ? (config.worker.enabled ? 'API and worker' : 'API only (WORKER=off)') : 'worker only (WORKER=only): /health alone'}, pid ${process.pid}; sign-in limits ${signInLimiter?.store ?? 'memory'}${searchFanOut ? '; search index fan-out on' : ''}`,
   ]
   if (seeded.summary) lines.push(`  seeded     ${seeded.summary}`)
   if (seeded.demoUsers.length) {
@@ -131,16 +208,39 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   console.log(lines.join('\n'))
 })
 
+/**
+ * Stops accepting connections and lets the requests in flight finish (their transactions commit
+ * or roll back whole), bounded by `ms`; idle keep-alive connections are closed at once.
+ */
+function drainServer(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()
+      resolve()
+    }, ms)
+    server.close(() => {
+      clearTimeout(timer)
+      resolve()
+    })
+    ;(server as { closeIdleConnections?: () => void }).closeIdleConnections?.()
+  })
+}
+
 let stopping = false
 async function shutdown(signal: string) {
   if (stopping) return
   stopping = true
   console.log(`${signal}: closing`)
-  server.close()
+  // In order: no new requests, and the ones in flight finish; the worker finishes the message in
+  // hand and releases the rest of its batch; then the connections close.
+  await drainServer(25_000)
   if (webhooks) clearInterval(webhooks)
   if (rollup) clearInterval(rollup)
   searchWatch?.stop()
   await outbox?.stop()
+  await searchFanOut?.stop()
+  await coordination?.close()
+  await redis?.quit().catch(() => undefined)
   await db.close() // flushes PGlite to its data folder
   process.exit(0)
 }
