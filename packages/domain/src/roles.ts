@@ -39,9 +39,12 @@ export const CAPABILITIES = [
 export type Capability = (typeof CAPABILITIES)[number]
 
 export const ROLE_CAPABILITIES: Record<Role, readonly Capability[]> = {
+  // Guidelines 4-5: the connector at the Community Connection Service host accepts or declines
+  // triage's referrals within 12 business hours, makes contact and refers onward.
   COMMUNITY_CONNECTOR: [
     'directory:search',
     'referral:send',
+    'referral:respond',
     'person:record',
     'consent:record',
     'case:participate',

@@ -238,3 +238,47 @@ describe('the rule table', () => {
     for (const r of NEED_TO_KNOW_RULES) expect(r.sources.length).toBeGreaterThan(0)
   })
 })
+
+describe('onward referral: the Community Connection Service refers on what it received', () => {
+  // The onward referral goes from the CCS (FROM here, a connector organisation) to a provider (TO).
+  const connector = actorIn(FROM, 'COMMUNITY_CONNECTOR')
+  const onward = (over: Partial<Extract<PersonRecordContext, { kind: 'REFERRAL' }>> = {}) =>
+    referral({ onward: true, consent: consent({ recipientOrganisationIds: [FROM, TO] }), ...over })
+
+  it('the onward sender sees only the kinds it shared onward that the live consent covers', () => {
+    const d = decidePersonAccess(connector, onward({ sharedInformationKinds: ['CONTACT_DETAILS'] }), AT)
+    expect(d.relationship).toBe('SENDER')
+    expect(d.rule).toBe('onward-sender')
+    expect(new Set(d.fieldsShown)).toEqual(
+      new Set([...PERSON_IDENTITY_FIELDS, 'phone', 'email', 'addressLine']),
+    )
+    expect(d.fieldsShown).not.toContain('dateOfBirth')
+    expect(d.reasons.dateOfBirth).toBeTruthy()
+  })
+
+  it('the onward sender sees nothing once the consent is withdrawn, or when it does not name them', () => {
+    const withdrawn = consent({
+      recipientOrganisationIds: [FROM, TO],
+      withdrawnAt: new Date('2026-12-08T00:00:00Z'),
+    })
+    expect(decidePersonAccess(connector, onward({ consent: withdrawn }), AT).fieldsShown).toEqual([])
+    const notNaming = consent({ recipientOrganisationIds: [TO] })
+    const d = decidePersonAccess(connector, onward({ consent: notNaming }), AT)
+    expect(d.fieldsShown).toEqual([])
+    expect(d.mayOpen).toBe(true)
+  })
+
+  it('a first-hand sender still sees every field', () => {
+    expect(decidePersonAccess(connector, referral(), AT).fieldsShown).toEqual([...PERSON_FIELDS])
+  })
+
+  it('the onward receiver reads as any receiver', () => {
+    const d = decidePersonAccess(
+      actorIn(TO, 'PROVIDER_INTAKE'),
+      onward({ sharedInformationKinds: ['NEEDS_SUMMARY'] }),
+      AT,
+    )
+    expect(d.relationship).toBe('RECEIVER')
+    expect(d.visibleKinds).toEqual(['NEEDS_SUMMARY'])
+  })
+})

@@ -59,6 +59,11 @@ export type PersonRecordContext =
       /** The referral was escalated (failed contact or SLA breach): the Regional Lead's duty. */
       escalated: boolean
       consent: ConsentView
+      /**
+       * An onward referral (Referral.onwardFromId): the sender did not record the person, it received
+       * them on the referral this one continues (Guidelines 5: the connector refers onward).
+       */
+      onward?: boolean
     }
   | {
       kind: 'CASE'
@@ -91,6 +96,7 @@ export interface PersonAccessDecision {
 export type NeedToKnowRuleId =
   | 'recorder'
   | 'referral-sender'
+  | 'onward-sender'
   | 'referral-receiver'
   | 'case-member'
   | 'regional-lead-escalation'
@@ -122,9 +128,16 @@ export const NEED_TO_KNOW_RULES: readonly NeedToKnowRule[] = [
     sources: ['MSD CCS guidelines, Protecting referral information', 'Privacy Act 2020, IPP 5 and IPP 11'],
   },
   {
+    id: 'onward-sender',
+    relationship: 'SENDER',
+    who: 'Staff of the sending organisation of an onward referral (referral:send), which received the person on the referral it continues (the Community Connection Service referring onward)',
+    sees: 'Not the sender\'s every field: while the consent is live and names their organisation, the kinds the onward referral shared (never more than they received) and the consent covers; nothing otherwise',
+    sources: ['MSD CCS guidelines, sections 4-5 (connect whānau onward to local providers)', 'Privacy Act 2020, IPP 11 (disclosure only as authorised)'],
+  },
+  {
     id: 'referral-receiver',
     relationship: 'RECEIVER',
-    who: 'Staff of the receiving organisation in a role that responds to referrals (referral:respond)',
+    who: 'Staff of the receiving organisation in a role that responds to referrals (referral:respond: provider intake, and the community connector at a Community Connection Service host answering MSD triage\'s referrals)',
     sees: 'While the consent is live and names their organisation: the kinds the referral shared and the consent covers, with the person’s names when any kind is shown; nothing otherwise',
     sources: ['MSD CCS guidelines, Protecting referral information ("MSD is required to obtain consent")', 'Privacy Act 2020, IPP 11 (disclosure only as authorised)'],
   },
@@ -249,31 +262,12 @@ function decideReferral(
   at: Date,
 ): PersonAccessDecision {
   const sender = membershipWith(actor, [r.fromOrganisationId], 'referral:send')
-  if (sender) return decision('referral-sender', 'SENDER', sender, PERSON_FIELDS, ALL_KINDS, '')
+  if (sender && !r.onward) return decision('referral-sender', 'SENDER', sender, PERSON_FIELDS, ALL_KINDS, '')
+  // An onward sender holds only what it was shared: the same test as a receiver, for its own organisation.
+  if (sender) return sharedWith(r, at, sender, r.fromOrganisationId, 'onward-sender', 'SENDER')
 
   const receiver = membershipWith(actor, [r.toOrganisationId], 'referral:respond')
-  if (receiver) {
-    const state = consentState(r.consent, at)
-    const hidden = (reason: string) => decision('referral-receiver', 'RECEIVER', receiver, [], [], reason)
-    if (state !== 'LIVE') return hidden(STATE_REASONS[state])
-    if (!r.consent.recipientOrganisationIds.includes(r.toOrganisationId))
-      return hidden('The person has not agreed to share information with your organisation.')
-    const reasonFor = (kind: InformationKind): string | null => {
-      const label = INFORMATION_KIND_LABELS[kind]
-      if (!r.sharedInformationKinds.includes(kind)) return `The referrer did not share ${label}.`
-      if (!r.consent.informationKinds.includes(kind)) return `The person has not agreed to share ${label}.`
-      return null
-    }
-    const kinds = ALL_KINDS.filter((k) => reasonFor(k) === null)
-    if (kinds.length === 0) return hidden('No information about this person was shared with your organisation.')
-    const shown = fieldsFor(kinds)
-    const d = decision('referral-receiver', 'RECEIVER', receiver, shown, kinds, '')
-    const byKind = PERSON_FIELD_KINDS as Partial<Record<PersonField, InformationKind>>
-    for (const f of PERSON_FIELDS) {
-      if (!shown.includes(f)) d.reasons[f] = reasonFor(byKind[f]!) ?? NO_DUTY
-    }
-    return d
-  }
+  if (receiver) return sharedWith(r, at, receiver, r.toOrganisationId, 'referral-receiver', 'RECEIVER')
 
   if (r.escalated && r.personRegionId !== null) {
     const lead = actor.memberships.find((m) => m.role === 'REGIONAL_LEAD' && m.regionId === r.personRegionId)
@@ -292,6 +286,37 @@ function decideReferral(
     }
   }
   return oversight(actor) ?? none()
+}
+
+/** What an organisation the person's details were shared with sees: the shared kinds the live consent covers. */
+function sharedWith(
+  r: Extract<PersonRecordContext, { kind: 'REFERRAL' }>,
+  at: Date,
+  m: ActorMembership,
+  organisationId: string,
+  rule: NeedToKnowRuleId,
+  relationship: PersonRelationship,
+): PersonAccessDecision {
+  const state = consentState(r.consent, at)
+  const hidden = (reason: string) => decision(rule, relationship, m, [], [], reason)
+  if (state !== 'LIVE') return hidden(STATE_REASONS[state])
+  if (!r.consent.recipientOrganisationIds.includes(organisationId))
+    return hidden('The person has not agreed to share information with your organisation.')
+  const reasonFor = (kind: InformationKind): string | null => {
+    const label = INFORMATION_KIND_LABELS[kind]
+    if (!r.sharedInformationKinds.includes(kind)) return `The referrer did not share ${label}.`
+    if (!r.consent.informationKinds.includes(kind)) return `The person has not agreed to share ${label}.`
+    return null
+  }
+  const kinds = ALL_KINDS.filter((k) => reasonFor(k) === null)
+  if (kinds.length === 0) return hidden('No information about this person was shared with your organisation.')
+  const shown = fieldsFor(kinds)
+  const d = decision(rule, relationship, m, shown, kinds, '')
+  const byKind = PERSON_FIELD_KINDS as Partial<Record<PersonField, InformationKind>>
+  for (const f of PERSON_FIELDS) {
+    if (!shown.includes(f)) d.reasons[f] = reasonFor(byKind[f]!) ?? NO_DUTY
+  }
+  return d
 }
 
 function decideCase(

@@ -38,9 +38,11 @@ const PARTIES: Record<string, { party: ReferralParty; letter: 'S' | 'R' | 'A' | 
   'sender without referral:send': { party: { side: 'SENDER', roles: ['PROVIDER_ADMIN'] }, letter: null },
   'receiving intake': { party: { side: 'RECIPIENT', roles: ['PROVIDER_INTAKE'] }, letter: 'R' },
   'recipient without referral:respond': {
-    party: { side: 'RECIPIENT', roles: ['PROVIDER_ADMIN', 'COMMUNITY_CONNECTOR'] },
+    party: { side: 'RECIPIENT', roles: ['PROVIDER_ADMIN'] },
     letter: null,
   },
+  // COMMUNITY_CONNECTOR holds referral:respond (the CCS host answers triage's referrals).
+  'receiving connector': { party: { side: 'RECIPIENT', roles: ['COMMUNITY_CONNECTOR'] }, letter: 'R' },
   'outsider holding both capabilities': {
     party: { side: 'OTHER', roles: ['COMMUNITY_CONNECTOR', 'PROVIDER_INTAKE'] },
     letter: null,
@@ -305,7 +307,8 @@ describe('referralActorsOf and availableCommands', () => {
     [{ side: 'SENDER', roles: ['COMMUNITY_CONNECTOR'] }, ['SENDER']],
     [{ side: 'SENDER', roles: ['COMMUNITY_CONNECTOR', 'NATIONAL_ADMIN'] }, ['SENDER', 'NATIONAL_ADMIN']],
     [{ side: 'RECIPIENT', roles: ['PROVIDER_INTAKE'] }, ['RECIPIENT']],
-    [{ side: 'RECIPIENT', roles: ['COMMUNITY_CONNECTOR'] }, []],
+    [{ side: 'RECIPIENT', roles: ['COMMUNITY_CONNECTOR'] }, ['RECIPIENT']],
+    [{ side: 'RECIPIENT', roles: ['PROVIDER_ADMIN'] }, []],
     [{ side: 'OTHER', roles: ['PROVIDER_INTAKE', 'COMMUNITY_CONNECTOR'] }, []],
     [{ side: 'OTHER', roles: ['NATIONAL_ADMIN'] }, ['NATIONAL_ADMIN']],
   ] as const)('%j acts as %j', (party, actors) => {
