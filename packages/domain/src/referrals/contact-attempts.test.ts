@@ -27,7 +27,9 @@ describe('assessContactAttempts (three attempts over 12 hours, then the Regional
         nextAttemptNumber: 1,
         shouldEscalate: false,
         behindSchedule: false,
-        message: 'No contact attempts yet. Make up to three attempts over 12 hours to reach the person.',
+        nextAttemptCountsFrom: nz('2026-03-02 09:00'),
+        escalationPossibleAt: null,
+        message: 'No contact attempts yet. Make three attempts over 12 hours to reach the person.',
       },
     ],
     [
@@ -40,7 +42,9 @@ describe('assessContactAttempts (three attempts over 12 hours, then the Regional
         nextAttemptNumber: 2,
         shouldEscalate: false,
         behindSchedule: false,
-        message: '1 unsuccessful attempt. Make 2 more attempts by Mon, 2 Mar 2026, 9:00 pm.',
+        nextAttemptCountsFrom: nz('2026-03-02 10:00'),
+        escalationPossibleAt: nz('2026-03-02 21:00'),
+        message: '1 unsuccessful attempt. Make 2 more attempts over the 12 hours to Mon, 2 Mar 2026, 9:00 pm.',
       },
     ],
     [
@@ -53,7 +57,9 @@ describe('assessContactAttempts (three attempts over 12 hours, then the Regional
         nextAttemptNumber: 3,
         shouldEscalate: false,
         behindSchedule: false,
-        message: '2 unsuccessful attempts. Make one more attempt by Mon, 2 Mar 2026, 9:00 pm.',
+        nextAttemptCountsFrom: nz('2026-03-02 21:00'),
+        escalationPossibleAt: nz('2026-03-02 21:00'),
+        message: '2 unsuccessful attempts. Make the third attempt from Mon, 2 Mar 2026, 9:00 pm, 12 hours after the first.',
       },
     ],
     [
@@ -66,26 +72,82 @@ describe('assessContactAttempts (three attempts over 12 hours, then the Regional
         nextAttemptNumber: 3,
         shouldEscalate: false,
         behindSchedule: true,
+        nextAttemptCountsFrom: nz('2026-03-03 08:00'),
+        escalationPossibleAt: nz('2026-03-02 21:00'),
         message:
-          '2 unsuccessful attempts. The 12 hours for three attempts ended Mon, 2 Mar 2026, 9:00 pm; make attempt 3 now.',
+          '2 unsuccessful attempts. The 12 hours since the first attempt ended Mon, 2 Mar 2026, 9:00 pm; make attempt 3 now.',
       },
     ],
     [
-      'three unsuccessful attempts within 12 hours: escalate',
+      'three unsuccessful attempts ten minutes apart: not yet',
+      [
+        attempt('2026-03-02 09:00', 'NO_ANSWER'),
+        attempt('2026-03-02 09:10', 'NO_ANSWER'),
+        attempt('2026-03-02 09:20', 'NO_ANSWER'),
+      ],
+      '2026-03-02 09:21',
+      {
+        unsuccessful: 3,
+        reached: false,
+        nextAttemptNumber: 4,
+        shouldEscalate: false,
+        behindSchedule: false,
+        nextAttemptCountsFrom: nz('2026-03-02 21:00'),
+        escalationPossibleAt: nz('2026-03-02 21:00'),
+        message:
+          '3 unsuccessful attempts, all within 12 hours of the first. Try again from Mon, 2 Mar 2026, 9:00 pm; ' +
+          'if that attempt fails too, contact your Regional Lead.',
+      },
+    ],
+    [
+      'three unsuccessful attempts over 10.5 hours: not yet',
       [
         attempt('2026-03-02 09:00', 'NO_ANSWER'),
         attempt('2026-03-02 13:00', 'WRONG_DETAILS'),
         attempt('2026-03-02 19:30', 'LEFT_MESSAGE'),
       ],
       '2026-03-02 19:31',
+      { unsuccessful: 3, shouldEscalate: false, escalationPossibleAt: nz('2026-03-02 21:00') },
+    ],
+    [
+      'three unsuccessful attempts, the latest a minute short of 12 hours: not yet',
+      [
+        attempt('2026-03-02 09:00', 'NO_ANSWER'),
+        attempt('2026-03-02 13:00', 'NO_ANSWER'),
+        attempt('2026-03-02 20:59', 'NO_ANSWER'),
+      ],
+      '2026-03-02 21:30',
+      { shouldEscalate: false, nextAttemptCountsFrom: nz('2026-03-02 21:30') },
+    ],
+    [
+      'three unsuccessful attempts exactly 12 hours apart first to last: escalate',
+      [
+        attempt('2026-03-02 09:00', 'NO_ANSWER'),
+        attempt('2026-03-02 13:00', 'WRONG_DETAILS'),
+        attempt('2026-03-02 21:00', 'LEFT_MESSAGE'),
+      ],
+      '2026-03-02 21:01',
       {
         unsuccessful: 3,
         reached: false,
         nextAttemptNumber: 4,
         shouldEscalate: true,
         behindSchedule: false,
-        message: '3 attempts have not reached the person. Contact your Regional Lead, who may escalate it.',
+        nextAttemptCountsFrom: null,
+        escalationPossibleAt: null,
+        message: '3 attempts over 12 hours have not reached the person. Contact your Regional Lead, who may escalate it.',
       },
+    ],
+    [
+      'three quick misses, then a fourth after 12 hours: escalate',
+      [
+        attempt('2026-03-02 09:00', 'NO_ANSWER'),
+        attempt('2026-03-02 09:10', 'NO_ANSWER'),
+        attempt('2026-03-02 09:20', 'NO_ANSWER'),
+        attempt('2026-03-02 21:05', 'NO_ANSWER'),
+      ],
+      '2026-03-02 21:06',
+      { unsuccessful: 4, shouldEscalate: true },
     ],
     [
       'three unsuccessful attempts spread over two days still escalate',
@@ -135,6 +197,20 @@ describe('assessContactAttempts (three attempts over 12 hours, then the Regional
     ],
   ] as const)('%s', (_what, attempts, now, expected) => {
     expect(assessContactAttempts(attempts, nz(now))).toMatchObject(expected)
+  })
+
+  it('takes the window as an option (CONTACT_WINDOW_HOURS)', () => {
+    const three = [
+      attempt('2026-03-02 09:00', 'NO_ANSWER'),
+      attempt('2026-03-02 11:00', 'NO_ANSWER'),
+      attempt('2026-03-02 15:00', 'NO_ANSWER'),
+    ]
+    expect(assessContactAttempts(three, nz('2026-03-02 16:00')).shouldEscalate).toBe(false)
+    expect(assessContactAttempts(three, nz('2026-03-02 16:00'), { windowHours: 6 })).toMatchObject({
+      shouldEscalate: true,
+      message: '3 attempts over 6 hours have not reached the person. Contact your Regional Lead, who may escalate it.',
+    })
+    expect(assessContactAttempts(three, nz('2026-03-02 16:00'), { windowHours: 7 }).shouldEscalate).toBe(false)
   })
 
   it('gives the end of the 12-hour window as an instant', () => {
