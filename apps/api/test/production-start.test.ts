@@ -136,6 +136,8 @@ describe('pnpm start serves the production build', () => {
     expect(res.status).toBe(200)
     const html = await res.text()
     expect(html).toContain('<form')
+    // Under `vite dev` Kit's page imports its client entry from /@fs/… (which pulls in
+    // /@vite/client); a build links hashed files under /_app/immutable/.
     expect(html).not.toContain('/@vite/client')
     expect(html).not.toContain('/@fs/')
     expect(html).toMatch(/\/_app\/immutable\//)
