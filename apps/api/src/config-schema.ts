@@ -224,6 +224,11 @@ export const ConfigSchema = z.object({
     description: 'serve Prometheus metrics at `/metrics`',
     readBy: ['api'],
   }),
+  METRICS_TOKEN: doc(z.string().min(32, { error: 'must be at least 32 characters' }).optional(), {
+    description:
+      '`/metrics` answers only `Authorization: Bearer <METRICS_TOKEN>`; in production, unset means no `/metrics` at all (never public)',
+    readBy: ['api'],
+  }),
   TEST_DATABASE_URL: doc(
     url(['postgres', 'postgresql'], 'postgres://postgres@127.0.0.1:5432/postgres').optional(),
     {

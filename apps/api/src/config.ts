@@ -118,6 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
     metrics: e.METRICS === 'on',
+    /** The bearer token /metrics requires (http/metrics.ts metricsExposure); never logged. */
+    metricsToken: e.METRICS_TOKEN,
     /** Keys the rounding of published counts (domain protectCount); never logged. */
     countRoundingSecret: e.COUNT_ROUNDING_SECRET,
   }

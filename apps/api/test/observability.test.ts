@@ -7,6 +7,7 @@ import { testDatabaseKinds } from '@fsn/db/testing'
 import { DIRECTORY_CHANGED } from '@fsn/services'
 import { createApp } from '../src/app'
 import { createLogger } from '../src/http/log'
+import { metricsExposure } from '../src/http/metrics'
 import { createTestApp, createUser, postJson, type TestApp } from './harness'
 import { referralNetwork, sendOne } from './referrals.harness'
 
@@ -238,5 +239,21 @@ describe.each(testDatabaseKinds())('observability on %s', (kind) => {
     const off = createApp({ ...base, metrics: false })
     expect((await off.request('/metrics')).status).toBe(404)
     expect((await off.request('/ready')).status).toBe(200)
+  })
+})
+
+describe('metricsExposure', () => {
+  const token = 'metrics-token-0123456789abcdef0123456789'
+  it.each([
+    [{ env: 'production', metrics: true, metricsToken: token }, { token, processMetrics: true }, false],
+    [{ env: 'production', metrics: true }, false, true],
+    [{ env: 'production', metrics: false, metricsToken: token }, false, false],
+    [{ env: 'development', metrics: true }, { processMetrics: true }, false],
+    [{ env: 'development', metrics: true, metricsToken: token }, { token, processMetrics: true }, false],
+    [{ env: 'test', metrics: false }, false, false],
+  ])('%o serves %o (warning: %s)', (config, metrics, warns) => {
+    const exposure = metricsExposure(config)
+    expect(exposure.metrics).toEqual(metrics)
+    expect(Boolean(exposure.warning)).toBe(warns)
   })
 })

@@ -149,3 +149,20 @@ export function metricsHandler(metrics: Metrics, token: string | undefined): Mid
     return c.body(body, 200, { 'content-type': metrics.registry.contentType, 'cache-control': 'no-store' })
   }
 }
+
+/**
+ * What /metrics this process serves: none with METRICS=off; behind the bearer token when
+ * METRICS_TOKEN is set; open otherwise, except in production, where it is never public: without a
+ * token there is no /metrics and the start says why (docs/operations.md, "What to watch").
+ */
+export function metricsExposure(config: { env: string; metrics: boolean; metricsToken?: string }): {
+  metrics: { token?: string; processMetrics: boolean } | false
+  warning?: string
+} {
+  if (!config.metrics) return { metrics: false }
+  if (config.metricsToken) return { metrics: { token: config.metricsToken, processMetrics: true } }
+  if (config.env === 'production') {
+    return { metrics: false, warning: 'no /metrics: METRICS_TOKEN is not set, and production never serves metrics openly' }
+  }
+  return { metrics: { processMetrics: true } }
+}
