@@ -102,7 +102,7 @@ function limitsPlugin(options: { introspection: boolean }): Plugin {
           const escaped = /Invalid Unicode escape sequence/.test(String(error)) ? /\\u\{?0*([dD][89a-fA-F][0-9a-fA-F]{2})/.exec(text) : null
           const found =
             findControlCharacter(text) ??
-            (escaped ? { path: '', character: `U+${escaped[1]!.toUpperCase()}`, index: escaped.index } : null)
+            (escaped ? { path: '', segments: [], character: `U+${escaped[1]!.toUpperCase()}`, index: escaped.index } : null)
           if (!found) throw error
           throw new GraphQLError(controlCharacterMessage(found, 'query'), {
             extensions: { code: 'VALIDATION_FAILED', field: 'query', http: { status: 400 } },
