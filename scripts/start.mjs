@@ -94,7 +94,11 @@ function build() {
     pipeLines('build', child.stderr, keep)
     child.on('exit', (code) => {
       if (code !== 0)
-        return reject(new Error(`build failed (turbo exited ${code}); see the [build] lines above`))
+        return reject(
+          new Error(
+            `build failed (turbo exited ${code}); see the [build] lines above (Turborepo needs pnpm on PATH: run \`npx -y pnpm@10.34.9 start\`, not node scripts/start.mjs)`,
+          ),
+        )
       const m = cached.match(/Cached:\s+(\d+) cached, (\d+) total/)
       resolve({ seconds: (performance.now() - t0) / 1000, allCached: m !== null && m[1] === m[2] })
     })
