@@ -32,6 +32,11 @@ export interface ServiceDeps {
    * NODE_ENV is production.
    */
   allowPrivateWebhookTargets?: readonly string[]
+  /**
+   * Elapsed hours three unsuccessful contact attempts must span before the referral escalates to
+   * the Regional Lead (CONTACT_WINDOW_HOURS). Unset: the guideline's 12 (domain CONTACT_WINDOW_HOURS).
+   */
+  contactWindowHours?: number
 }
 
 /** The Prisma client inside `$transaction(async (tx) => ...)`. */

@@ -338,31 +338,68 @@ describe.each(testDatabaseKinds())('referral exchange on %s', (kind) => {
     expect(await counts()).toEqual(before)
   })
 
-  it('three unsuccessful contact attempts escalate to the Regional Lead once', async () => {
+  it('three unsuccessful contact attempts ten minutes apart do not escalate; over 12 hours they do, once', async () => {
     const p = await personWithConsent([level3.organisation.id])
     const { referral } = await sendTo(level3, p)
     await actOnReferral({ deps, actor: intake, type: 'accept', input: { referralId: referral.id } })
-    const results = []
-    for (const result of ['NO_ANSWER', 'LEFT_MESSAGE', 'NO_ANSWER', 'NO_ANSWER']) {
-      results.push(
-        await recordContactAttempt({
-          deps,
-          actor: intake,
-          input: { referralId: referral.id, method: 'PHONE', result, attemptedAt: now.toISOString() },
-        }),
-      )
+    const start = now
+    const attemptAt = async (minutes: number, result: string) => {
+      now = new Date(start.getTime() + minutes * 60_000)
+      return recordContactAttempt({
+        deps,
+        actor: intake,
+        input: { referralId: referral.id, method: 'PHONE', result, attemptedAt: now.toISOString() },
+      })
     }
-    expect(results.map((r) => r.escalated)).toEqual([false, false, true, false])
-    expect(results.map((r) => r.attempt.attemptNumber)).toEqual([1, 2, 3, 4])
+    try {
+      const quick = [await attemptAt(0, 'NO_ANSWER'), await attemptAt(10, 'LEFT_MESSAGE'), await attemptAt(20, 'NO_ANSWER')]
+      expect(quick.map((r) => r.escalated)).toEqual([false, false, false])
+      expect(quick[2]!.assessment).toMatchObject({
+        unsuccessful: 3,
+        shouldEscalate: false,
+        escalationPossibleAt: new Date(start.getTime() + 12 * 3_600_000),
+        nextAttemptCountsFrom: new Date(start.getTime() + 12 * 3_600_000),
+      })
+      expect(await db.prisma.referral.findUniqueOrThrow({ where: { id: referral.id } })).toMatchObject({
+        escalatedAt: null,
+        escalationLevel: 0,
+      })
+      // A fourth miss 12 hours after the first (elapsed hours, overnight) completes the three.
+      const late = [await attemptAt(12 * 60 + 5, 'NO_ANSWER'), await attemptAt(13 * 60, 'NO_ANSWER')]
+      expect(late.map((r) => r.escalated)).toEqual([true, false])
+      expect(late.map((r) => r.attempt.attemptNumber)).toEqual([4, 5])
+      // The outbox row is due at the escalation's time, so drain on that clock.
+      await drainOutbox({ deps, handlers })
+    } finally {
+      now = FRIDAY_4PM
+    }
     expect(
       await db.prisma.referralEvent.count({ where: { referralId: referral.id, type: 'ESCALATED' } }),
     ).toBe(1)
-    await drainOutbox({ deps, handlers })
     expect(
       await db.prisma.notification.count({
         where: { userId: userId(lead), referralId: referral.id, kind: 'referral.escalated' },
       }),
     ).toBe(1)
+  })
+
+  it('takes the contact window from the deps (CONTACT_WINDOW_HOURS)', async () => {
+    const p = await personWithConsent([level3.organisation.id])
+    const { referral } = await sendTo(level3, p)
+    await actOnReferral({ deps, actor: intake, type: 'accept', input: { referralId: referral.id } })
+    const short = { ...deps, contactWindowHours: 0.25 }
+    const results = []
+    for (const minutes of [0, 10, 20]) {
+      const at = new Date(now.getTime() - (30 - minutes) * 60_000)
+      results.push(
+        await recordContactAttempt({
+          deps: short,
+          actor: intake,
+          input: { referralId: referral.id, method: 'PHONE', result: 'NO_ANSWER', attemptedAt: at.toISOString() },
+        }),
+      )
+    }
+    expect(results.map((r) => r.escalated)).toEqual([false, false, true])
   })
 
   it('runs the whole lifecycle and keeps the audit chain whole', async () => {

@@ -82,6 +82,23 @@ export const ZContactAttempt = z
   })
   .openapi('ContactAttempt')
 
+// Guidelines 3-5: triage -> Community Connection Service -> providers. No personal field, no free text.
+const ZReferralChainLink = z
+  .strictObject({
+    id: z.string(),
+    reference: z.string(),
+    status: z.enum(REFERRAL_STATUSES),
+    depth: z.number().int().describe('0 for the first referral of the chain, 1 for one referred onward from it, ...'),
+    onwardFromId: z.string().nullable(),
+    fromOrganisation: ZNamedRef,
+    toOrganisation: ZNamedRef,
+    service: ZNamedRef,
+    sentAt: ZTime.nullable(),
+    respondedAt: ZTime.nullable(),
+    closedAt: ZTime.nullable(),
+  })
+  .openapi('ReferralChainLink')
+
 export const ZReferralView = z
   .strictObject({
     id: z.string(),
@@ -116,6 +133,8 @@ export const ZReferralView = z
     contactAttempts: z.array(ZContactAttempt),
     redirectedTo: ZReferralLink.nullable(),
     redirectedFrom: ZReferralLink.nullable(),
+    onwardFrom: ZReferralLink.nullable().describe('The referral this one continues (the CCS referring onward)'),
+    chain: z.array(ZReferralChainLink).describe('The whole chain this referral belongs to: statuses, organisations, services, dates'),
     relationship: z.enum(PERSON_RELATIONSHIPS).describe('The duty under which you see this referral (docs/privacy.md)'),
     viewerAccess: z.enum(['SENDER', 'RECIPIENT', 'NONE']),
     fieldsShown: z.array(z.enum(PERSON_FIELDS)).describe('The personal fields shown: what the access record lists'),
@@ -180,6 +199,12 @@ export const ZContactAttemptAnswer = z
         shouldEscalate: z.boolean(),
         windowEndsAt: ZTime.nullable(),
         behindSchedule: z.boolean(),
+        nextAttemptCountsFrom: ZTime.nullable().openapi({
+          description: 'the earliest time the next attempt counts toward escalation (three over 12 hours)',
+        }),
+        escalationPossibleAt: ZTime.nullable().openapi({
+          description: 'the earliest time escalation to the Regional Lead can become due',
+        }),
         message: z.string(),
       })
       .openapi('ContactAssessment'),

@@ -223,6 +223,24 @@ const ContactAttemptRef = builder.objectRef<Detail['contactAttempts'][number]>('
   }),
 })
 
+// Guidelines 3-5: triage -> Community Connection Service -> providers; no personal field, no free text.
+const ReferralChainLinkRef = builder.objectRef<Detail['chain'][number]>('ReferralChainLink').implement({
+  description: 'One referral of the chain this referral belongs to: status, organisations, service and dates only.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    reference: t.exposeString('reference'),
+    status: t.expose('status', { type: ReferralStatusEnum }),
+    depth: t.exposeInt('depth', { description: '0 for the first referral of the chain, 1 for one referred onward from it, ...' }),
+    onwardFromId: t.exposeID('onwardFromId', { nullable: true }),
+    fromOrganisation: t.field({ type: NamedRef, resolve: (r) => r.fromOrganisation }),
+    toOrganisation: t.field({ type: NamedRef, resolve: (r) => r.toOrganisation }),
+    service: t.field({ type: NamedRef, resolve: (r) => r.service }),
+    sentAt: t.expose('sentAt', { type: 'DateTime', nullable: true }),
+    respondedAt: t.expose('respondedAt', { type: 'DateTime', nullable: true }),
+    closedAt: t.expose('closedAt', { type: 'DateTime', nullable: true }),
+  }),
+})
+
 export const ReferralRef = builder.objectRef<Detail>('Referral')
 ReferralRef.implement({
   description: 'One referral with its timeline; personal details only as the consent allows.',
@@ -255,6 +273,16 @@ ReferralRef.implement({
     events: t.field({ type: [ReferralEventRef], resolve: (r) => r.events }),
     contactAttempts: t.field({ type: [ContactAttemptRef], resolve: (r) => r.contactAttempts }),
     redirectedTo: t.field({ type: builder.objectRef<{ id: string; reference: string }>('ReferralLink').implement({ fields: (l) => ({ id: l.exposeID('id'), reference: l.exposeString('reference') }) }), nullable: true, resolve: (r) => r.redirectedTo }),
+    onwardFromId: t.id({
+      nullable: true,
+      description: 'The referral this one continues (the Community Connection Service referring onward).',
+      resolve: (r) => r.onwardFrom?.id ?? null,
+    }),
+    chain: t.field({
+      type: [ReferralChainLinkRef],
+      description: 'The whole chain this referral belongs to (triage -> CCS -> providers).',
+      resolve: (r) => r.chain,
+    }),
     availableCommands: t.field({
       type: [CommandEnum],
       description: 'What you may do next, from the lifecycle rules.',
@@ -392,6 +420,9 @@ export const SendReferralInput = builder.inputType('SendReferralInput', {
     priority: t.field({ type: PriorityEnum }),
     idempotencyKey: t.string({ description: 'A retry with the same key returns the first referral.' }),
     routingOverrideReason: t.string({ description: 'National administrators only; audited.' }),
+    onwardFromReferralId: t.id({
+      description: 'Refer onward the referral your organisation received and accepted (the Community Connection Service).',
+    }),
   }),
 })
 
@@ -539,6 +570,18 @@ const ContactAttemptResultRef = builder
       attemptNumber: t.int({ resolve: (r) => r.attempt.attemptNumber }),
       escalated: t.exposeBoolean('escalated', { description: 'This attempt escalated the referral to the Regional Lead.' }),
       shouldEscalate: t.boolean({ resolve: (r) => r.assessment.shouldEscalate }),
+      nextAttemptCountsFrom: t.field({
+        type: 'DateTime',
+        nullable: true,
+        description: 'The earliest time the next attempt counts toward escalation (three attempts over 12 hours).',
+        resolve: (r) => r.assessment.nextAttemptCountsFrom,
+      }),
+      escalationPossibleAt: t.field({
+        type: 'DateTime',
+        nullable: true,
+        description: 'The earliest time escalation to the Regional Lead can become due.',
+        resolve: (r) => r.assessment.escalationPossibleAt,
+      }),
       message: t.string({ resolve: (r) => r.assessment.message }),
       referral: t.field({ type: ReferralRef, resolve: (r) => r.referral }),
     }),

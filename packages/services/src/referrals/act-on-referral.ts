@@ -188,8 +188,8 @@ export async function actOnReferral({
 
 /**
  * Guidelines, Service Agreements: "try three attempts over 12-hour period to reach the client.
- * After the third attempt, please contact your Regional Lead who may escalate it." The third
- * unsuccessful attempt escalates here, once.
+ * After the third attempt, please contact your Regional Lead who may escalate it." Escalates here,
+ * once, when three unsuccessful attempts span at least the window (domain assessContactAttempts).
  */
 export async function recordContactAttempt({
   deps,
@@ -216,7 +216,8 @@ export async function recordContactAttempt({
       where: { referralId: referral.id },
       orderBy: { attemptNumber: 'asc' },
     })
-    const before = assessContactAttempts(earlier, now)
+    const contactWindow = { windowHours: deps.contactWindowHours }
+    const before = assessContactAttempts(earlier, now, contactWindow)
     const applied = await applyTransition(
       tx,
       deps,
@@ -242,7 +243,7 @@ export async function recordContactAttempt({
         createdAt: now,
       },
     })
-    const after = assessContactAttempts([...earlier, attempt], now)
+    const after = assessContactAttempts([...earlier, attempt], now, contactWindow)
     // Stamp the escalation with the attempt's own event time, so the timeline reads in order.
     const escalatedAt = applied.now
     let escalated = false
