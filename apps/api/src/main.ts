@@ -31,7 +31,8 @@ import { consoleEmailSender, discardEmailSender, fileEmailSender } from './adapt
 import { createApp } from './app'
 import { loadConfigOrExit } from './config'
 import { seedOnStart } from './seed-on-start'
-import { loggableError } from './http/log'
+import { createLogger } from './http/log'
+import { metricsExposure } from './http/metrics'
 import { LEASE_KEYS, openCoordination, soleLease } from './cluster/coordination'
 import { supervise } from './cluster/primary'
 import { startSearchFanOut } from './cluster/search-fanout'
@@ -85,7 +86,9 @@ const searchSummary = `${deps.search.name}${indexed ? `, ${indexed.documents} li
 // In embedded mode the API runs the outbox worker itself; with WORKER=off a separate process does.
 const email =
   config.email.sink === 'file' ? fileEmailSender(config.email.file) : config.email.sink === 'console' ? consoleEmailSender() : discardEmailSender
-const logError = (err: unknown) => console.error(JSON.stringify({ level: 'error', worker: true, ...loggableError(err) }))
+// JSON lines on stdout (LOG_LEVEL), every one scrubbed of what the PII detector finds (http/log.ts).
+const logger = createLogger({ level: config.logLevel })
+const logError = (err: unknown) => logger.error({ err, worker: true }, 'worker error')
 // Several processes on one Postgres: one connection each for NOTIFY and leases; alone, every lease.
 const origin = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
 const coordination =
@@ -111,7 +114,7 @@ const searchWatch = config.worker.enabled
   ? startSearchWatch({
       deps,
       shouldRun: () => scheduler.holds(),
-      onRecovered: (n) => console.log(JSON.stringify({ level: 'info', msg: 'search engine back', rearmed: n })),
+      onRecovered: (n) => logger.info({ rearmed: n }, 'search engine back'),
       onError: logError,
     })
   : null
@@ -174,6 +177,9 @@ const workerApp = new Hono().get('/health', async (c) => {
   const database = (await db.ping()) ? 'ok' : 'down'
   return c.json({ status: database, role: 'worker', database }, database === 'ok' ? 200 : 503)
 })
+// /metrics: behind METRICS_TOKEN when set; never open in production (http/metrics.ts).
+const exposure = metricsExposure(config)
+if (exposure.warning && serving) logger.warn(exposure.warning)
 const app = !serving ? workerApp : createApp({
   signInLimiter,
   deps,
@@ -184,6 +190,8 @@ const app = !serving ? workerApp : createApp({
   introspection: config.introspection,
   allowedOrigins: config.allowedOrigins,
   trustedProxies: config.trustedProxies,
+  logger,
+  metrics: exposure.metrics,
 })
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
