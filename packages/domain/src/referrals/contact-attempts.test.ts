@@ -44,7 +44,8 @@ describe('assessContactAttempts (three attempts over 12 hours, then the Regional
         behindSchedule: false,
         nextAttemptCountsFrom: nz('2026-03-02 10:00'),
         escalationPossibleAt: nz('2026-03-02 21:00'),
-        message: '1 unsuccessful attempt. Make 2 more attempts over the 12 hours to Mon, 2 Mar 2026, 9:00 pm.',
+        message:
+          '1 unsuccessful attempt. Make 2 more attempts over the 12 hours to Mon, 2 Mar 2026, 9:00 pm.',
       },
     ],
     [
@@ -59,7 +60,8 @@ describe('assessContactAttempts (three attempts over 12 hours, then the Regional
         behindSchedule: false,
         nextAttemptCountsFrom: nz('2026-03-02 21:00'),
         escalationPossibleAt: nz('2026-03-02 21:00'),
-        message: '2 unsuccessful attempts. Make the third attempt from Mon, 2 Mar 2026, 9:00 pm, 12 hours after the first.',
+        message:
+          '2 unsuccessful attempts. Make the third attempt from Mon, 2 Mar 2026, 9:00 pm, 12 hours after the first.',
       },
     ],
     [
@@ -135,7 +137,8 @@ describe('assessContactAttempts (three attempts over 12 hours, then the Regional
         behindSchedule: false,
         nextAttemptCountsFrom: null,
         escalationPossibleAt: null,
-        message: '3 attempts over 12 hours have not reached the person. Contact your Regional Lead, who may escalate it.',
+        message:
+          '3 attempts over 12 hours have not reached the person. Contact your Regional Lead, who may escalate it.',
       },
     ],
     [
@@ -208,9 +211,12 @@ describe('assessContactAttempts (three attempts over 12 hours, then the Regional
     expect(assessContactAttempts(three, nz('2026-03-02 16:00')).shouldEscalate).toBe(false)
     expect(assessContactAttempts(three, nz('2026-03-02 16:00'), { windowHours: 6 })).toMatchObject({
       shouldEscalate: true,
-      message: '3 attempts over 6 hours have not reached the person. Contact your Regional Lead, who may escalate it.',
+      message:
+        '3 attempts over 6 hours have not reached the person. Contact your Regional Lead, who may escalate it.',
     })
-    expect(assessContactAttempts(three, nz('2026-03-02 16:00'), { windowHours: 7 }).shouldEscalate).toBe(false)
+    expect(assessContactAttempts(three, nz('2026-03-02 16:00'), { windowHours: 7 }).shouldEscalate).toBe(
+      false,
+    )
   })
 
   it('gives the end of the 12-hour window as an instant', () => {

@@ -83,7 +83,8 @@ export function assessContactAttempts(
   const windowEndsAt = first ? new Date(first.attemptedAt.getTime() + windowMs) : null
   const firstFailed = failed[0]
   const lastFailed = failed[failed.length - 1]
-  const spanMs = firstFailed && lastFailed ? lastFailed.attemptedAt.getTime() - firstFailed.attemptedAt.getTime() : 0
+  const spanMs =
+    firstFailed && lastFailed ? lastFailed.attemptedAt.getTime() - firstFailed.attemptedAt.getTime() : 0
   const shouldEscalate = !reached && unsuccessful >= CONTACT_ATTEMPTS_BEFORE_ESCALATION && spanMs >= windowMs
   const behindSchedule =
     !reached &&
