@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { isAppError } from '../errors'
 import { REFERRAL_EVENT_TYPES, REFERRAL_STATUSES, type ReferralStatus } from './referral-enums'
 import {
+  COMMANDS_AFTER_WITHDRAWAL,
+  CONSENT_WITHDRAWN,
   OPEN_STATUSES,
   REFERRAL_COMMAND_TYPES,
   REFERRAL_TRANSITIONS,
@@ -387,5 +389,42 @@ describe('properties: random command sequences from DRAFT', () => {
       }),
       { numRuns: 200 },
     )
+  })
+})
+
+describe('decide after the consent is withdrawn', () => {
+  const withdrawn = { withdrawn: true }
+  const S = PARTIES['sending connector']!.party
+  const R = PARTIES['receiving intake']!.party
+
+  it.each(cells.filter((c) => c.allowed.includes(c.letter ?? '?')))(
+    '$status / $command / $who: only a closing step stays allowed',
+    ({ status, command, party }) => {
+      const d = decide(status, VALID[command], party, withdrawn)
+      if (['decline', 'complete', 'fail', 'cancel'].includes(command)) {
+        expect(d.ok).toBe(true)
+      } else {
+        expect(d.ok).toBe(false)
+        if (d.ok) return
+        expect(d.error.code).toBe('CONFLICT')
+        expect(d.error.details?.map((x) => x.code)).toEqual([CONSENT_WITHDRAWN])
+        expect(d.error.message).toMatch(/consent was withdrawn/)
+      }
+    },
+  )
+
+  it('a refusal for another reason keeps its own code (a stranger is still FORBIDDEN)', () => {
+    const d = decide('SENT', VALID.accept, PARTIES['regional lead']!.party, withdrawn)
+    expect(d.ok).toBe(false)
+    if (!d.ok) expect(d.error.code).toBe('FORBIDDEN')
+  })
+
+  it('offers only close or cancel', () => {
+    expect(availableCommands('ACCEPTED', R, withdrawn)).toEqual(['fail'])
+    expect(availableCommands('ACCEPTED', R)).toEqual(['recordContactAttempt', 'start', 'fail', 'redirect'])
+    expect(availableCommands('SENT', R, withdrawn)).toEqual(['decline'])
+    expect(availableCommands('IN_PROGRESS', R, withdrawn)).toEqual(['complete', 'fail'])
+    expect(availableCommands('ON_HOLD', S, withdrawn)).toEqual(['cancel'])
+    expect(COMMANDS_AFTER_WITHDRAWAL).not.toContain('redirect')
   })
 })

@@ -153,6 +153,29 @@ export type ReferralDecision =
   | { ok: true; from: ReferralStatus; to: ReferralStatus; event: ReferralEventType }
   | { ok: false; error: AppError }
 
+/** The consent the referral relies on, as the lifecycle needs it. */
+export interface ReferralConsentState {
+  withdrawn: boolean
+}
+
+/**
+ * Privacy Act 2020 and Guidelines, Protecting referral information: once the person withdraws
+ * consent, no new work starts on their referral. What remains is to close it: the sender cancels,
+ * the provider declines (not yet accepted), completes or fails it. Everything else is refused.
+ */
+export const COMMANDS_AFTER_WITHDRAWAL = [
+  'decline',
+  'complete',
+  'fail',
+  'cancel',
+] as const satisfies readonly ReferralCommandType[]
+
+const allowedAfterWithdrawal = (command: ReferralCommandType) =>
+  (COMMANDS_AFTER_WITHDRAWAL as readonly ReferralCommandType[]).includes(command)
+
+/** The detail code a refusal after withdrawal carries (error code CONFLICT). */
+export const CONSENT_WITHDRAWN = 'CONSENT_WITHDRAWN'
+
 /** The ways this party may act on a referral. */
 export function referralActorsOf(party: ReferralParty): ReferralActor[] {
   const capabilities = capabilitiesOf(party.roles)
@@ -257,6 +280,7 @@ export function decide(
   status: ReferralStatus,
   command: ReferralCommand,
   party: ReferralParty,
+  consent: ReferralConsentState = { withdrawn: false },
 ): ReferralDecision {
   const rows = REFERRAL_TRANSITIONS.filter((r) => r.command === command.type)
   if (rows.length === 0) {
@@ -294,15 +318,33 @@ export function decide(
       ),
     }
   }
+  if (consent.withdrawn && !allowedAfterWithdrawal(command.type)) {
+    return {
+      ok: false,
+      error: new AppError(
+        'CONFLICT',
+        `cannot ${verb} a referral whose consent was withdrawn: it can only be closed or cancelled`,
+        undefined,
+        [{ code: CONSENT_WITHDRAWN, message: 'The person withdrew the consent this referral relies on.' }],
+      ),
+    }
+  }
   const invalid = checkRequirement(command, row.requires)
   if (invalid) return { ok: false, error: invalid }
   return { ok: true, from: status, to: row.to, event: row.event }
 }
 
 /** The commands this party may apply now, in table order: the buttons the web app shows. */
-export function availableCommands(status: ReferralStatus, party: ReferralParty): ReferralCommandType[] {
+export function availableCommands(
+  status: ReferralStatus,
+  party: ReferralParty,
+  consent: ReferralConsentState = { withdrawn: false },
+): ReferralCommandType[] {
   const actors = referralActorsOf(party)
-  return REFERRAL_TRANSITIONS.filter((r) => r.from === status && r.by.some((a) => actors.includes(a))).map(
-    (r) => r.command,
-  )
+  return REFERRAL_TRANSITIONS.filter(
+    (r) =>
+      r.from === status &&
+      r.by.some((a) => actors.includes(a)) &&
+      (!consent.withdrawn || allowedAfterWithdrawal(r.command)),
+  ).map((r) => r.command)
 }
