@@ -72,6 +72,7 @@ export async function startApi({
   timeoutMs = 300_000,
   existing = null,
   nodeArgs = [],
+  env = {},
 }) {
   // `existing`: another API on the database of an earlier startApi (which still drops it).
   const name = existing?.name ?? `fsn_bench_${label}_${process.pid}_${randomBytes(3).toString('hex')}`
@@ -129,6 +130,7 @@ export async function startApi({
         FSN_SEED_SERVICES: String(seedServices),
         EMAIL_SINK: 'none',
         WORKER: worker,
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     })

@@ -15,7 +15,10 @@
 //   RSS of the API process at rest and under load (/proc/<pid>/status).
 //
 // Usage: node bench/referral-send/run.mjs [--quick] [--rate 300] [--seconds 20] [--connections 16]
-//        [--database-url postgres://postgres@127.0.0.1:5432/postgres]
+//        [--database-url postgres://postgres@127.0.0.1:5432/postgres] [--api-processes 2]
+// --api-processes N (or API_PROCESSES=N): the loaded API runs as N HTTP processes and one worker
+// (node:cluster, apps/api/src/cluster/primary.ts); RSS and CPU columns are then the supervisor's
+// only. The quiet one-at-a-time run stays one process (its CPU profile needs one).
 import autocannon from 'autocannon'
 import pg from 'pg'
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
@@ -43,6 +46,7 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '300' },
     seconds: { type: 'string' },
     connections: { type: 'string', default: '16' },
+    'api-processes': { type: 'string', default: process.env.API_PROCESSES ?? '1' },
     warmup: { type: 'string' },
     /** The PostgreSQL server's log, to count a send's statements (log_statement on this database only). */
     'pg-log': { type: 'string', default: '/var/log/postgresql/postgresql-15-main.log' },
@@ -58,6 +62,7 @@ const SECONDS = Number(values.seconds ?? (QUICK ? 5 : 20))
 const CONNECTIONS = Number(values.connections)
 const WARMUP = Number(values.warmup ?? (QUICK ? 200 : 1000))
 const RATE_SENDS = RATE * SECONDS
+const API_PROCESSES = Number(values['api-processes'])
 const MAX_SENDS = QUICK ? 1500 : 6000
 const SEQUENTIAL = QUICK ? 50 : 200
 const serverLog = pgLog(values['pg-log'])
@@ -68,6 +73,7 @@ const api = await startApi({
   label: 'send',
   seedProviders: QUICK ? 100 : 400,
   seedServices: QUICK ? 300 : 1500,
+  env: { API_PROCESSES: String(API_PROCESSES) },
 })
 process.on('uncaughtException', (err) => {
   log(String(err?.stack ?? err))
@@ -223,6 +229,7 @@ try {
     label: 'send',
     existing: api,
     worker: 'off',
+    env: { API_PROCESSES: '1' },
     nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
   })
   let cpuProfile = []
@@ -262,7 +269,7 @@ try {
   console.log(`### Referral send over HTTP on Postgres (POST /api/v1/referrals)`)
   console.log('')
   console.log(
-    `API process: \`tsx apps/api/src/main.ts\` on a throwaway PostgreSQL database, ${QUICK ? '100 providers / 300 services' : '400 providers / 1,500 services'} seeded, outbox worker on; ` +
+    `API process: \`tsx apps/api/src/main.ts\`${API_PROCESSES > 1 ? ` with API_PROCESSES=${API_PROCESSES} (${API_PROCESSES} HTTP processes and one worker; RSS and CPU are the supervisor's)` : ''} on a throwaway PostgreSQL database, ${QUICK ? '100 providers / 300 services' : '400 providers / 1,500 services'} seeded, outbox worker on; ` +
       `autocannon on loopback; ${WARMUP} warm-up sends first; every send a distinct person, consent and idempotency key.`,
   )
   console.log('')
