@@ -138,6 +138,37 @@ describe.each(testDatabaseKinds())('observability on %s', (kind) => {
     for (const value of ['Hinewai', 'hinewai.r@example.nz', '1991', '774 3391', UUID]) expect(text).not.toContain(value)
   })
 
+  it('an error deep in a GraphQL resolver is logged with the request id of the request it happened in', async () => {
+    const logged: string[] = []
+    const broken = createApp({
+      deps: {
+        ...t.deps,
+        // Reading the regions fails with a message quoting a phone number.
+        prisma: new Proxy(t.deps.prisma, {
+          get: (target, prop) =>
+            prop === 'region'
+              ? { findMany: () => Promise.reject(new Error('regions unavailable, ring 021 774 3391')) }
+              : (Reflect.get(target, prop) as unknown),
+        }),
+      },
+      db: t.db,
+      cookieSecure: false,
+      bodyLimitBytes: 64 * 1024,
+      graphiql: false,
+      logger: createLogger({ level: 'info', destination: { write: (line: string) => void logged.push(line) } }),
+    })
+    const res = await broken.request('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'req-graphql-1' },
+      body: JSON.stringify({ query: '{ regions { code } }' }),
+    })
+    expect((await res.json()).errors[0].extensions.code).toBe('INTERNAL')
+    const lines = logged.map((l) => JSON.parse(l) as { level: string; requestId?: string; msg: string; err?: { msg: string } })
+    const error = lines.find((l) => l.level === 'error')
+    expect(error).toMatchObject({ requestId: 'req-graphql-1', msg: 'unexpected error in GraphQL', err: { msg: 'regions unavailable, ring [phone]' } })
+    expect(lines.find((l) => l.msg === 'request')).toMatchObject({ requestId: 'req-graphql-1', route: '/graphql', method: 'POST' })
+  })
+
   it('a quieter LOG_LEVEL drops the request lines and keeps the errors', async () => {
     const quiet: string[] = []
     const warnOnly = createApp({
