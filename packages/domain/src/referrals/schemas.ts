@@ -102,6 +102,8 @@ export const ZSendReferralInput = z.object({
     .min(10, { error: 'routingOverrideReason must be at least 10 characters: say why this service is right' })
     .max(1000, { error: 'routingOverrideReason must be at most 1000 characters' })
     .optional(),
+  // Guidelines 5: the Community Connection Service refers onward the referral triage sent it.
+  onwardFromReferralId: uuid('onwardFromReferralId').optional(),
 })
 export type TSendReferralInput = z.infer<typeof ZSendReferralInput>
 

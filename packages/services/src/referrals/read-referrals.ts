@@ -28,6 +28,7 @@ import { z } from 'zod'
 import type { ServiceDeps, Tx } from '../context'
 import { requireUser } from '../actor-scope'
 import { consentViewOf } from './load'
+import { loadReferralChain, type ReferralChainLink } from './referral-chain'
 const ZFindReferralsInput = ZPageInput.extend({
   box: z.enum(['INBOX', 'OUTBOX'], { error: 'box must be INBOX or OUTBOX' }),
   status: z.array(z.enum(REFERRAL_STATUSES, { error: 'status is not a referral status' })).optional(),
@@ -139,6 +140,7 @@ const detailInclude = {
   events: { orderBy: { occurredAt: 'asc' } },
   redirectedTo: { select: { id: true, reference: true } },
   redirectedFrom: { select: { id: true, reference: true } },
+  onwardFrom: { select: { id: true, reference: true } },
 } satisfies Prisma.ReferralInclude
 
 type ReferralDetailRow = Prisma.ReferralGetPayload<{ include: typeof detailInclude }>
@@ -150,6 +152,7 @@ export function referralContextOf(r: {
   sharedInformationKinds: readonly InformationKind[]
   escalatedAt: Date | null
   escalationLevel: number
+  onwardFromId?: string | null
   person: { regionId: string | null }
   consent: Parameters<typeof consentViewOf>[0]
 }): PersonRecordContext {
@@ -163,6 +166,8 @@ export function referralContextOf(r: {
     // raise escalationLevel): the Regional Lead's duty begins.
     escalated: r.escalatedAt !== null || r.escalationLevel > 0,
     consent: consentViewOf(r.consent),
+    // The CCS referring onward did not record the person: it holds only what it was shared.
+    onward: r.onwardFromId != null,
   }
 }
 
@@ -179,7 +184,7 @@ const NEEDS_HIDDEN = 'The person has not agreed to share their needs with your o
  */
 const readsNotes = (d: PersonAccessDecision) => d.relationship === 'SENDER' || d.relationship === 'RECEIVER'
 
-function viewOf(r: ReferralDetailRow, d: PersonAccessDecision, now: Date) {
+function viewOf(r: ReferralDetailRow, d: PersonAccessDecision, now: Date, chain: ReferralChainLink[]) {
   const p = r.person
   const person: RedactedPerson = applyPersonAccess(
     {
@@ -255,6 +260,21 @@ function viewOf(r: ReferralDetailRow, d: PersonAccessDecision, now: Date) {
     })),
     redirectedTo: r.redirectedTo,
     redirectedFrom: r.redirectedFrom,
+    onwardFrom: r.onwardFrom,
+    // Statuses, organisations, services and dates of the whole triage -> CCS -> provider chain.
+    chain: chain.map((c) => ({
+      id: c.id,
+      reference: c.reference,
+      status: c.status,
+      depth: c.depth,
+      onwardFromId: c.onwardFromId,
+      fromOrganisation: c.fromOrganisation,
+      toOrganisation: c.toOrganisation,
+      service: c.service,
+      sentAt: c.sentAt,
+      respondedAt: c.respondedAt,
+      closedAt: c.closedAt,
+    })),
     relationship: d.relationship,
     viewerAccess: viewerAccessOf(d),
     fieldsShown: [...d.fieldsShown],
@@ -296,7 +316,7 @@ export async function referralViewFor(
       },
     })
   }
-  return viewOf(referral, d, now)
+  return viewOf(referral, d, now, await loadReferralChain(db, referral))
 }
 
 const notFound = () => new AppError('NOT_FOUND', 'referralId: no such referral', 'referralId')
@@ -311,6 +331,7 @@ export async function requireOpenable(db: Db, actor: Actor, referralId: string, 
       sharedInformationKinds: true,
       escalatedAt: true,
       escalationLevel: true,
+      onwardFromId: true,
       person: { select: { regionId: true } },
       consent: { include: { recipients: true } },
     },

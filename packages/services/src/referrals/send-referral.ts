@@ -26,6 +26,7 @@ import {
   type ServiceForRouting,
 } from './load'
 import { referralViewFor, type ReferralView } from './read-referrals'
+import { checkOnwardFrom } from './refer-onward'
 
 /** The routing check the form shows before the user presses send. */
 export async function checkReferralRouting({
@@ -126,6 +127,7 @@ interface SendPlan {
   senderId: string
   data: TSendReferralInput
   redirectedFromId: string | null
+  onwardFromId: string | null
   service: ServiceForRouting
   person: { id: string; regionId: string | null; territorialAuthorityId: string | null }
   consentId: string
@@ -152,7 +154,11 @@ async function prepareSend(
     where: { id: data.personId },
     include: { consents: { where: { id: data.consentId }, include: { recipients: true } } },
   })
-  if (!person || person.recordedByOrganisationId !== fromOrganisationId) {
+  // An onward referral sends on a person the organisation received, not one it recorded.
+  const onwardFromId = data.onwardFromReferralId
+    ? await checkOnwardFrom(db, actor, fromOrganisationId, data, now)
+    : null
+  if (!person || (onwardFromId === null && person.recordedByOrganisationId !== fromOrganisationId)) {
     throw new AppError('NOT_FOUND', 'personId: no such person recorded by your organisation', 'personId')
   }
   const consent = person.consents[0]
@@ -207,6 +213,7 @@ async function prepareSend(
     senderId,
     data,
     redirectedFromId,
+    onwardFromId,
     service,
     person: {
       id: person.id,
@@ -246,6 +253,7 @@ async function writeSend(tx: Tx, plan: SendPlan, reference: string, requestId: s
       routingOverrideReason: override,
       routingOverrideById: override ? senderId : null,
       redirectedFromId: plan.redirectedFromId,
+      onwardFromId: plan.onwardFromId,
       idempotencyKey: data.idempotencyKey ?? null,
       // Coverage counts referral flow by where the person lived when referred.
       regionId: person.regionId,
@@ -293,6 +301,7 @@ async function writeSend(tx: Tx, plan: SendPlan, reference: string, requestId: s
       consentId: plan.consentId,
       kinds: data.sharedInformationKinds,
       respondBy: due.toISOString(),
+      ...(plan.onwardFromId ? { onwardFrom: plan.onwardFromId } : {}),
       ...(override ? { override, reasons: routing.allowed ? [] : routing.reasons.map((r) => r.code) } : {}),
     },
     requestId,
