@@ -25,6 +25,7 @@ export { recordPerson } from './people/record-person'
 export { grantConsent, withdrawConsent } from './people/consents'
 export { sendReferral, checkReferralRouting, type SendReferralResult } from './referrals/send-referral'
 export { actOnReferral, recordContactAttempt, redirectReferral } from './referrals/act-on-referral'
+export { addReferralNote } from './referrals/add-referral-note'
 export {
   findReferrals,
   getReferral,
@@ -67,3 +68,4 @@ export * from './cases/index'
 export * from './reporting/index'
 export * from './funding/index'
 export * from './coverage/index'
+export * from './escalations/index'

@@ -24,6 +24,7 @@ import type { ServiceDeps, Tx } from '../context'
 import { partyFor, requireUser } from '../actor-scope'
 import { writeAudit } from '../audit/write-audit'
 import { enqueue } from '../outbox/outbox'
+import { openRegionalEscalation } from '../escalations/open-regional-escalation'
 import { sendWithinTransaction } from './send-referral'
 import { referralViewFor, requireOpenable, type ReferralView } from './read-referrals'
 
@@ -107,7 +108,9 @@ async function applyTransition(
   if (party.side === 'OTHER' && !party.roles.includes('NATIONAL_ADMIN')) {
     throw new AppError('FORBIDDEN', 'Only the sending and receiving organisations can act on this referral.')
   }
-  const decision = decide(referral.status, command, party)
+  // After withdrawal only closing steps are left (domain COMMANDS_AFTER_WITHDRAWAL).
+  const consent = await tx.consent.findUnique({ where: { id: referral.consentId }, select: { withdrawnAt: true } })
+  const decision = decide(referral.status, command, party, { withdrawn: consent?.withdrawnAt != null })
   if (!decision.ok) throw decision.error
   const now = deps.clock()
   const { count } = await tx.referral.updateMany({
@@ -255,6 +258,13 @@ export async function recordContactAttempt({
       })
       if (count === 1) {
         escalated = true
+        await openRegionalEscalation(tx, {
+          referralId: referral.id,
+          serviceId: referral.serviceId,
+          toOrganisationId: referral.toOrganisationId,
+          reason: 'CONTACT_ATTEMPTS',
+          now: escalatedAt,
+        })
         const event = await tx.referralEvent.create({
           data: {
             referralId: referral.id,

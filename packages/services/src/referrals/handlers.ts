@@ -7,6 +7,7 @@ import type { ClaimedMessage, OutboxHandler } from '../outbox/outbox'
 import { createNotifications } from '../notifications/notifications'
 import { writeAudit } from '../audit/write-audit'
 import { enqueue } from '../outbox/outbox'
+import { openRegionalEscalation } from '../escalations/open-regional-escalation'
 
 /** Email is a port: a console or file sink in development, a mail service in production. */
 export interface EmailSender {
@@ -33,6 +34,7 @@ const WORDS: Partial<Record<ReferralEventType, string>> = {
   REDIRECTED: 'redirected to another provider',
   ESCALATED: 'escalated to the Regional Lead',
   SLA_BREACHED: 'not answered within 12 business hours',
+  NOTE_ADDED: 'a note from the other organisation',
 }
 
 async function usersWithRoles(db: ServiceDeps['prisma'] | Tx, organisationId: string, roles: Role[]) {
@@ -77,6 +79,12 @@ export function referralHandlers({ email }: { email: EmailSender }): Record<stri
         case 'CANCELLED':
           recipients.push(...(await usersWithRoles(deps.prisma, r.toOrganisationId, INTAKE_ROLES)))
           break
+        case 'NOTE_ADDED':
+          // The other organisation: the provider's intake for the sender's note, the sender for
+          // the provider's. The notification says a note was added, never its text.
+          if (event.actorOrganisationId === r.toOrganisationId) recipients.push(r.sender)
+          else recipients.push(...(await usersWithRoles(deps.prisma, r.toOrganisationId, INTAKE_ROLES)))
+          break
         case 'ESCALATED':
         case 'SLA_BREACHED':
           recipients.push(r.sender, ...(await regionalLeads(deps.prisma, r.serviceId, r.toOrganisationId)))
@@ -89,7 +97,9 @@ export function referralHandlers({ email }: { email: EmailSender }): Record<stri
       const body =
         event.type === 'SENT'
           ? `A referral was sent to your organisation. Accept or decline it by ${r.respondBy ? formatNzDateTime(r.respondBy) : 'the deadline'} (NZ time).`
-          : `Referral ${r.reference} was ${words}.`
+          : event.type === 'NOTE_ADDED'
+            ? `A note was added to referral ${r.reference}. Open the referral to read it.`
+            : `Referral ${r.reference} was ${words}.`
       // Email before the notification row that marks the user as told: a crash in between
       // re-sends on the re-run (same dedupe key) rather than never sending (faults test, issue 7).
       const told = await deps.prisma.notification.findMany({
@@ -150,6 +160,14 @@ export function referralHandlers({ email }: { email: EmailSender }): Record<stri
       })
       if (count === 0) return // answered, closed, not yet due, or already escalated
       const r = await tx.referral.findUniqueOrThrow({ where: { id: referralId } })
+      // The region's Regional Lead queue, once per (referral, reason) even if this ran twice.
+      await openRegionalEscalation(tx, {
+        referralId,
+        serviceId: r.serviceId,
+        toOrganisationId: r.toOrganisationId,
+        reason: 'SLA_BREACH',
+        now,
+      })
       const breach = await tx.referralEvent.create({
         data: {
           referralId,

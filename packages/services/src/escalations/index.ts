@@ -1,0 +1,8 @@
+export * from './open-regional-escalation'
+export * from './list-regional-escalations'
+export * from './acknowledge-regional-escalation'
+export * from './assign-regional-escalation'
+export * from './note-regional-escalation'
+export * from './resolve-regional-escalation'
+export * from './escalate-regional-escalation'
+export type { RegionalEscalationView } from './view'
