@@ -1,4 +1,5 @@
 export * from './accreditation'
+export * from './accreditation-registry'
 export * from './actor'
 export * from './categories'
 export * from './errors'
