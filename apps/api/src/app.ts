@@ -22,6 +22,7 @@ import { mountHealth } from './routes/health.index'
 import { mountAuth } from './routes/auth.index'
 import { mountV1 } from './routes/v1.index'
 import { mountReferrals } from './routes/referrals.index'
+import { mountReferralNotes } from './routes/referral-notes.index'
 import { mountHsda } from './routes/hsda.index'
 import { mountListings } from './routes/listings.index'
 import { mountSearch } from './routes/search.index'
@@ -107,6 +108,7 @@ export function createApp({
   mountAuth(app, deps, { cookieSecure, limiter: signInLimiter ?? createSignInLimiter(deps.clock, signInLimits), trustedProxies })
   // routing-check before /referrals/{id} so the literal path wins.
   mountReferrals(app, deps)
+  mountReferralNotes(app, deps)
   mountV1(app, deps)
   mountHsda(app, deps)
   mountListings(app, deps)

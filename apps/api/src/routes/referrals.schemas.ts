@@ -71,6 +71,17 @@ const ZReferralEvent = z
   })
   .openapi('ReferralEvent')
 
+// Notes between the two organisations: the text is governed like the needs summary.
+const ZReferralNote = z
+  .strictObject({
+    id: z.string(),
+    authorSide: z.enum(['SENDER', 'RECEIVER']),
+    authorOrganisation: ZNamedRef,
+    text: ZRedactableText.describe('Redacted for the other organisation unless the consent shows it the needs'),
+    addedAt: ZTime,
+  })
+  .openapi('ReferralNote')
+
 export const ZContactAttempt = z
   .strictObject({
     id: z.string(),
@@ -130,6 +141,7 @@ export const ZReferralView = z
       .strictObject({ givenAt: ZTime, expiresAt: ZTime.nullable(), withdrawnAt: ZTime.nullable() })
       .openapi('ReferralConsentState'),
     events: z.array(ZReferralEvent),
+    notes: z.array(ZReferralNote).describe('The thread of notes between the sending and receiving organisations'),
     contactAttempts: z.array(ZContactAttempt),
     redirectedTo: ZReferralLink.nullable(),
     redirectedFrom: ZReferralLink.nullable(),

@@ -380,6 +380,22 @@ export const NTK_OPERATIONS: NtkOperation[] = [
         i: { referralId: t.id, serviceId: w.orgs.otherA2.service.id, ...reason },
       }),
   }),
+  // Notes between the two organisations: only a sender or receiver writes one (others refused).
+  op({
+    id: 'POST /api/v1/referrals/{id}/notes',
+    target: 'referral',
+    writes: true,
+    call: (_w, t) => rest('POST', `/api/v1/referrals/${t.id}/notes`, { text: 'Matrix note' }),
+  }),
+  op({
+    id: 'mutation addReferralNote',
+    target: 'referral',
+    writes: true,
+    call: (_w, t) =>
+      graphql('mutation($i: AddReferralNoteInput!) { addReferralNote(input: $i) { id reference status } }', {
+        i: { referralId: t.id, text: 'Matrix note' },
+      }),
+  }),
   // ---- withdrawals, last ----
   op({
     id: 'POST /api/v1/consents/{id}/withdraw',

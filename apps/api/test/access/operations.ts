@@ -50,6 +50,9 @@ const recipientStep = (role: RoleKey, scope: Scope): Expected => (scope === 'own
 /** SENDER_OR_ADMIN: a sender holding referral:send, or a national administrator from anywhere. */
 const senderOrAdmin = (role: RoleKey, scope: Scope): Expected =>
   role === 'admin' ? 'allow' : scope === 'own' && has(role, 'referral:send') ? 'allow' : 'deny'
+/** Notes on a referral: the sending or receiving duty (relationship SENDER or RECEIVER), not oversight. */
+const noteRule = (role: RoleKey, scope: Scope): Expected =>
+  scope === 'own' && (has(role, 'referral:send') || has(role, 'referral:respond')) ? 'allow' : 'deny'
 const redirectRule = (role: RoleKey, scope: Scope): Expected =>
   recipientStep(role, scope) === 'allow' || senderOrAdmin(role, scope) === 'allow' ? 'allow' : 'deny'
 /** Person-keyed writes: a holder of the capability, about a person its own organisation recorded. */
@@ -264,6 +267,12 @@ export const REST_OPERATIONS: Operation[] = [
     (w, r, s) => on(referralId(w, r, s), (id) => rest('POST', `/api/v1/referrals/${id}/redirect`, { serviceId: w.orgs.otherA2.service.id, ...reason })),
     true,
   ),
+  scopedOp(
+    'POST /api/v1/referrals/{id}/notes',
+    noteRule,
+    (w, r, s) => on(referralId(w, r, s), (id) => rest('POST', `/api/v1/referrals/${id}/notes`, { text: 'Matrix note' })),
+    true,
+  ),
   flatOp(
     'POST /api/v1/people',
     capability('person:record'),
@@ -413,6 +422,11 @@ export const GRAPHQL_OPERATIONS: Operation[] = [
       graphql('mutation($i: RedirectReferralInput!) { redirectReferral(input: $i) { id } }', {
         i: { referralId: id, serviceId: w.orgs.otherA2.service.id, ...reason },
       }),
+    ),
+  ),
+  m('addReferralNote', noteRule, (w, r, s) =>
+    on(referralId(w, r, s), (id) =>
+      graphql('mutation($i: AddReferralNoteInput!) { addReferralNote(input: $i) { id } }', { i: { referralId: id, text: 'Matrix note' } }),
     ),
   ),
   m('sendReferral', ownPerson('referral:send'), (w, r, s) =>

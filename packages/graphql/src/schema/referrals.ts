@@ -287,7 +287,11 @@ ReferralRef.implement({
       type: [CommandEnum],
       description: 'What you may do next, from the lifecycle rules.',
       resolve: (r, _args, ctx) =>
-        availableCommands(r.status, partyFor(ctx.actor, { fromOrganisationId: r.fromOrganisation.id, toOrganisationId: r.toOrganisation.id })),
+        availableCommands(
+          r.status,
+          partyFor(ctx.actor, { fromOrganisationId: r.fromOrganisation.id, toOrganisationId: r.toOrganisation.id }),
+          { withdrawn: r.consentState.withdrawnAt != null },
+        ),
     }),
     relationship: t.expose('relationship', { type: RelationshipEnum, description: 'The duty under which you see this referral (docs/privacy.md).' }),
     viewerAccess: t.expose('viewerAccess', { type: ViewerAccessEnum, description: 'SENDER, RECIPIENT, or NONE (a Regional Lead or an administrator).' }),

@@ -12,6 +12,8 @@ import {
   applyPersonAccess,
   decidePersonAccess,
   kindVisible,
+  noteTextFor,
+  noteTextVisible,
   slaStatus,
   validationError,
   type Actor,
@@ -247,9 +249,22 @@ function viewOf(r: ReferralDetailRow, d: PersonAccessDecision, now: Date, chain:
       type: e.type,
       fromStatus: e.fromStatus,
       toStatus: e.toStatus,
-      note: notes ? e.note : null,
+      // A note between the organisations follows the needs summary's rule (add-referral-note.ts).
+      note: e.type === 'NOTE_ADDED' ? (noteTextVisible(d, e.actorOrganisationId) ? e.note : null) : notes ? e.note : null,
       occurredAt: e.occurredAt,
     })),
+    notes: r.events
+      .filter((e) => e.type === 'NOTE_ADDED')
+      .map((e) => {
+        const bySender = e.actorOrganisationId === r.fromOrganisationId
+        return {
+          id: e.id,
+          authorSide: bySender ? ('SENDER' as const) : ('RECEIVER' as const),
+          authorOrganisation: bySender ? r.fromOrganisation : r.toOrganisation,
+          text: noteTextFor(d, e.actorOrganisationId, e.note),
+          addedAt: e.occurredAt,
+        }
+      }),
     contactAttempts: r.contactAttempts.map((a) => ({
       id: a.id,
       attemptNumber: a.attemptNumber,
