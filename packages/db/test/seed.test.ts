@@ -70,6 +70,35 @@ describe.each(testDatabaseKinds())('seed on %s', (kind) => {
       expect(elapsedMs).toBeLessThan(30_000)
     })
 
+    it('leaves a triage -> Community Connection Service referral waiting in the connector\'s inbox', async () => {
+      const connector = await db.prisma.membership.findFirstOrThrow({
+        where: { user: { email: 'connector@demo.example.nz' } },
+        select: { organisationId: true },
+      })
+      const triage = await db.prisma.membership.findFirstOrThrow({
+        where: { user: { email: 'triage@demo.example.nz' } },
+        select: { organisationId: true },
+      })
+      const waiting = await db.prisma.referral.findMany({
+        where: { toOrganisationId: connector.organisationId, status: 'SENT' },
+        include: { consent: { include: { recipients: true } }, person: true, events: true },
+      })
+      expect(waiting).toHaveLength(1)
+      const r = waiting[0]!
+      expect(r.fromOrganisationId).toBe(triage.organisationId)
+      expect(r.person.recordedByOrganisationId).toBe(triage.organisationId)
+      expect(r.respondBy!.getTime()).toBeGreaterThan(r.sentAt!.getTime())
+      expect(r.events.map((e) => e.type)).toEqual(['SENT'])
+      // The consent names the CCS and the intake worker's provider, so the connector can refer onward.
+      const intake = await db.prisma.membership.findFirstOrThrow({
+        where: { user: { email: 'intake@demo.example.nz' } },
+        select: { organisationId: true },
+      })
+      expect(r.consent.recipients.map((c) => c.organisationId).sort()).toEqual(
+        [connector.organisationId, intake.organisationId].sort(),
+      )
+    })
+
     it('puts every location inside its region polygon, in a territorial authority of that region', async () => {
       const locations = await db.prisma.location.findMany({
         select: {

@@ -131,7 +131,24 @@ export interface ContactAttempt {
   attemptedAt: string
 }
 
+/** One referral of a triage -> CCS -> provider chain: no personal field (docs/privacy.md). */
+export interface ReferralChainLink {
+  id: string
+  reference: string
+  status: ReferralStatus
+  depth: number
+  onwardFromId: string | null
+  sentAt: string | null
+  respondedAt: string | null
+  closedAt: string | null
+  fromOrganisation: { id: string; name: string }
+  toOrganisation: { id: string; name: string }
+  service: { id: string; name: string }
+}
+
 export interface ReferralDetail extends ReferralSummary {
+  onwardFromId: string | null
+  chain: ReferralChainLink[]
   respondedAt: string | null
   closedAt: string | null
   declineReason: string | null

@@ -3,6 +3,7 @@
 import type { Database } from '../database'
 import type { PrismaClient } from '../generated/prisma/client'
 import { assertDemoUsersAllowed, seedDemoUsers, type SeededDemoUser } from './demo-users'
+import { seedCcsDemoReferral } from './demo-ccs-referral'
 import {
   BATCH_TABLES,
   DEFAULT_PROVIDERS,
@@ -130,6 +131,8 @@ export async function seedDatabase(options: SeedDatabaseOptions): Promise<SeedDa
   const demoUsers = options.demoUsers
     ? await seedDemoUsers(prisma, { hashPassword: options.demoUsers.hashPassword, now })
     : []
+  // The triage -> CCS referral waiting in the connector's inbox (README, the CCS path).
+  if (demoUsers.length > 0) await seedCcsDemoReferral(prisma, demoUsers, now)
   progress(total, total, 'done')
   return { reference, directorySkipped, rows, demoUsers, elapsedMs: Math.round(performance.now() - started) }
 }

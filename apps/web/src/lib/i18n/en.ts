@@ -1086,6 +1086,30 @@ export const en = {
   'error.forbidden': 'You do not have access to this page',
   'error.unavailable': 'A service this page needs is unavailable. Try again shortly.',
   'error.home': 'Go to the home page',
+  // Issue 15: triage -> Community Connection Service -> provider (Guidelines 3-5).
+  'chain.heading': 'The referral’s path',
+  'chain.intro': 'Each referral from the first one on: who referred whom, to which service, and where it stands.',
+  'chain.thisOne': 'this referral',
+  'chain.fromTo': '{from} to {to}',
+  'chain.sent': 'sent',
+  'chain.responded': 'answered',
+  'chain.closed': 'closed',
+  'onward.link': 'Refer onward to a provider',
+  'onward.title': 'Refer {reference} onward',
+  'onward.back': 'Back to referral {reference}',
+  'onward.intro':
+    'Connect the whānau to a local provider. The new referral is linked to this one, so the referrer can follow it; it goes under the same consent, which must name the provider.',
+  'onward.notOpen': 'Accept the referral before referring onward.',
+  'onward.formHeading': 'The onward referral',
+  'onward.service': 'Service',
+  'onward.chooseService': 'Choose a service',
+  'onward.kinds': 'Information to share',
+  'onward.kindsHint': 'Only what was shared with your organisation can be shared onward.',
+  'onward.needs': 'What they need (for the provider)',
+  'onward.send': 'Send the onward referral',
+  'ccs.heading': 'The Community Connection Service for an area',
+  'ccs.region': 'Region',
+  'ccs.find': 'Find the Community Connection Service',
 } as const
 
 export type MessageKey = keyof typeof en

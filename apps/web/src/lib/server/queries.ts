@@ -237,6 +237,8 @@ export interface SendReferralInput {
   needsSummary?: string
   priority: ReferralPriority
   idempotencyKey: string
+  /** Refer onward the referral the connector's organisation accepted (Guidelines 5). */
+  onwardFromReferralId?: string
 }
 
 export const SEND_REFERRAL = operation<
@@ -286,6 +288,11 @@ export const REFERRAL = operation<{ referral: ReferralDetail }, { id: string }>(
       personRegion { code name }
       consentId consentWithdrawnAt consentExpiresAt
       redirectedTo { id reference }
+      onwardFromId
+      chain {
+        id reference status depth onwardFromId sentAt respondedAt closedAt
+        fromOrganisation { id name } toOrganisation { id name } service { id name }
+      }
       availableCommands
       person {
         id
