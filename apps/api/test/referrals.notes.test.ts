@@ -159,11 +159,17 @@ describe.each(testDatabaseKinds())('notes and consent withdrawal on %s', (kind) 
       ).data!.referral
     expect((await commands()).availableCommands).toEqual(['recordContactAttempt', 'start', 'fail', 'redirect'])
 
-    const w = await postJson(t, `/api/v1/consents/${consentId}/withdraw`, {}, { cookie: n.cookies.connector! })
+    const w = await postJson(t, `/api/v1/consents/${consentId}/withdraw`, { reason: 'Moved in with her sister' }, { cookie: n.cookies.connector! })
     expect(w.status).toBe(200)
     const after = await commands()
     expect(after.consentWithdrawnAt).not.toBeNull()
     expect(after.availableCommands).toEqual(['fail'])
+    // The withdrawal is on the timeline for both parties, without the reason.
+    for (const cookie of [n.cookies.intake!, n.cookies.connector!]) {
+      const view = await get(id, cookie)
+      const entry = (view.events as { type: string; note: string | null }[]).filter((e) => e.type === 'CONSENT_WITHDRAWN')
+      expect(entry).toEqual([expect.objectContaining({ type: 'CONSENT_WITHDRAWN', note: null })])
+    }
 
     const start = await postJson(t, `/api/v1/referrals/${id}/start`, {}, { cookie: n.cookies.intake! })
     expect(start.status).toBe(409)
@@ -203,5 +209,9 @@ describe.each(testDatabaseKinds())('notes and consent withdrawal on %s', (kind) 
     const cancel = await postJson(t, `/api/v1/referrals/${body.id}/cancel`, { reason: 'Consent withdrawn' }, { cookie: n.cookies.connector! })
     expect(cancel.status).toBe(200)
     expect((await cancel.json()).status).toBe('CANCELLED')
+    // A closed referral gets no withdrawal entry from a later withdrawal of another consent; this
+    // one got exactly one, and the terminal step after it.
+    const types = ((await get(body.id, n.cookies.connector!)).events as { type: string }[]).map((e) => e.type)
+    expect(types.slice(-2)).toEqual(['CONSENT_WITHDRAWN', 'CANCELLED'])
   }, 120_000)
 })

@@ -32,6 +32,7 @@ export const REFERRAL_EVENT_TYPES = [
   'ESCALATED',
   'SLA_BREACHED',
   'NOTE_ADDED',
+  'CONSENT_WITHDRAWN',
 ] as const
 export type ReferralEventType = (typeof REFERRAL_EVENT_TYPES)[number]
 

@@ -8,6 +8,7 @@ import {
   ZGrantConsentInput,
   ZWithdrawConsentInput,
   decidePersonAccess,
+  isOpenStatus,
   validationError,
   type Actor,
   type ActorMembership,
@@ -155,8 +156,22 @@ export async function withdrawConsent({
       throw new AppError('CONFLICT', 'consentId: this consent was already withdrawn', 'consentId')
     const referrals = await tx.referral.findMany({
       where: { consentId: consent.id },
-      select: { id: true, toOrganisationId: true },
+      select: { id: true, toOrganisationId: true, status: true },
     })
+    // Issue 15: an open referral shows the withdrawal on its timeline (no reason: it may describe
+    // the person); from now on its state machine offers only closing steps.
+    const open = referrals.filter((r) => isOpenStatus(r.status))
+    if (open.length) {
+      await tx.referralEvent.createMany({
+        data: open.map((r) => ({
+          referralId: r.id,
+          type: 'CONSENT_WITHDRAWN' as const,
+          actorId: user.user.id,
+          actorOrganisationId: consent.recordedByOrganisationId,
+          occurredAt: now,
+        })),
+      })
+    }
     await writeAudit(tx, {
       occurredAt: now,
       actorId: user.user.id,

@@ -345,6 +345,7 @@ export const en = {
   'event.ESCALATED': 'Escalated to the Regional Lead',
   'event.SLA_BREACHED': 'Not accepted or declined within 12 business hours',
   'event.NOTE_ADDED': 'Note added',
+  'event.CONSENT_WITHDRAWN': 'The person withdrew their consent',
 
   'form.errorSummary': 'There is a problem',
   'form.errorTitle': 'Error',
