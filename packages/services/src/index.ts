@@ -20,7 +20,7 @@ export {
 export { createNotifications, listNotifications, markNotificationsRead } from './notifications/notifications'
 export { deliverWebhooks, webhookPost, type HttpPost } from './webhooks/deliver-webhooks'
 export { checkWebhookTarget, systemResolveHost, type WebhookTarget } from './webhooks/webhook-target'
-export { signWebhook, verifyWebhookSignature } from './webhooks/signature'
+export { signWebhook, signingSecrets, verifyWebhookSignature } from './webhooks/signature'
 export { recordPerson } from './people/record-person'
 export { grantConsent, withdrawConsent } from './people/consents'
 export { sendReferral, checkReferralRouting, type SendReferralResult } from './referrals/send-referral'
@@ -36,7 +36,21 @@ export {
 export { referralHandlers, memoryEmailSender, type EmailSender } from './referrals/handlers'
 export { findPeople } from './people/find-people'
 export { listAccessRecords, type AccessRecordView } from './people/list-access-records'
-export { createWebhookSubscription, ZCreateWebhookInput } from './webhooks/subscriptions'
+export { createWebhookSubscription, ZCreateWebhookInput, WEBHOOK_EVENT_TYPES } from './webhooks/subscriptions'
+export {
+  findWebhookSubscriptions,
+  getWebhookSubscription,
+  actOnWebhookSubscription,
+  rotateWebhookSecret,
+  findWebhookDeliveries,
+  resendWebhookDelivery,
+  ZWebhookDeliveriesInput,
+  DEFAULT_WEBHOOK_SECRET_OVERLAP_HOURS,
+  type WebhookSubscriptionView,
+  type WebhookDeliveryView,
+  type WebhookSubscriptionAction,
+} from './webhooks/manage-subscriptions'
+export { directoryWebhookHandlers, DIRECTORY_WEBHOOKS } from './webhooks/directory-events'
 export * from './directory/hsds/index'
 export {
   DIRECTORY_CHANGED,
@@ -69,3 +83,4 @@ export * from './reporting/index'
 export * from './funding/index'
 export * from './coverage/index'
 export * from './escalations/index'
+export * from './accreditations/index'
