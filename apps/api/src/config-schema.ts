@@ -182,6 +182,11 @@ export const ConfigSchema = z.object({
     description: 'API processes serving the one port (cluster mode); more than 1 needs `DATABASE_URL`',
     readBy: ['api'],
   }),
+  WEBHOOK_SECRET_OVERLAP_HOURS: doc(z.coerce.number().positive().max(720).default(24), {
+    description:
+      'after a webhook signing secret is rotated, how long deliveries still carry a signature with the old secret too (both `v1=` values), so partners can switch',
+    readBy: API,
+  }),
   REDIS_URL: doc(url(['redis', 'rediss'], 'redis://127.0.0.1:6379').optional(), {
     description:
       'Redis for state shared by several API processes (sign-in limits); unset: kept in PostgreSQL or in the process',

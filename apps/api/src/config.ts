@@ -112,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     worker: { mode: e.WORKER, enabled: e.WORKER !== 'off', intervalMs: e.WORKER_INTERVAL_MS },
     /** How long an outbox claim holds (a crashed worker's message waits this long). */
     outboxClaimMs: e.WORKER_CLAIM_MS,
+    webhookSecretOverlapHours: e.WEBHOOK_SECRET_OVERLAP_HOURS,
     /** API processes on the one port (cluster mode). */
     apiProcesses: e.API_PROCESSES,
     /** Shared state for several API processes; undefined keeps it in Postgres or the process. */

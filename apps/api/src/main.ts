@@ -66,6 +66,7 @@ const deps: ServiceDeps = {
   search: createSearchIndex(process.env),
   // Webhooks go only to public addresses; there is deliberately no setting that widens that.
   resolveHost: systemResolveHost,
+  webhookSecretOverlapHours: config.webhookSecretOverlapHours,
 }
 const seeded = await seedOnStart({ db, config, hashPassword })
 

@@ -37,6 +37,8 @@ export interface ServiceDeps {
    * the Regional Lead (CONTACT_WINDOW_HOURS). Unset: the guideline's 12 (domain CONTACT_WINDOW_HOURS).
    */
   contactWindowHours?: number
+  /** How long a rotated webhook secret still signs deliveries (WEBHOOK_SECRET_OVERLAP_HOURS). Unset: 24. */
+  webhookSecretOverlapHours?: number
 }
 
 /** The Prisma client inside `$transaction(async (tx) => ...)`. */

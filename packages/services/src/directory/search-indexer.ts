@@ -6,6 +6,7 @@
 import { SEARCH_SERVICE_SELECT, toSearchDocuments, type SearchIndex } from '@fsn/search'
 import type { ServiceDeps } from '../context'
 import type { ClaimedMessage, OutboxHandler } from '../outbox/outbox'
+import { directoryWebhookHandlers } from '../webhooks/directory-events'
 
 export const DIRECTORY_CHANGED = 'directory.changed'
 
@@ -97,6 +98,9 @@ export function searchIndexHandlers(
   options: { publish?: (serviceIds: string[]) => Promise<void>; indexLocally?: boolean } = {},
 ): Record<string, OutboxHandler> {
   return {
+    // Partners' directory.changed webhooks: a separate topic and handler, listed here so every
+    // worker that keeps the index also fans directory changes out to partners.
+    ...directoryWebhookHandlers(),
     [DIRECTORY_CHANGED]: async (message, deps) => {
       const serviceIds = serviceIdsOf(message)
       if (options.indexLocally !== false) await indexServices({ deps, serviceIds })

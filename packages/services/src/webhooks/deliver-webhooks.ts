@@ -8,7 +8,7 @@ import { request as httpsRequest } from 'node:https'
 import { isIP } from 'node:net'
 import type { ServiceDeps } from '../context'
 import { retryDelayMs } from '../outbox/outbox'
-import { signWebhook } from './signature'
+import { signingSecrets, signWebhook } from './signature'
 import { checkWebhookTarget } from './webhook-target'
 
 export type HttpPost = (
@@ -67,7 +67,7 @@ export async function deliverWebhooks({
   const now = deps.clock()
   const due = await deps.prisma.webhookDelivery.findMany({
     where: { deliveredAt: null, failedAt: null, nextAttemptAt: { lte: now }, subscription: { active: true } },
-    include: { subscription: { select: { url: true, secret: true } } },
+    include: { subscription: { select: { url: true, secret: true, previousSecret: true, previousSecretExpiresAt: true } } },
     orderBy: { nextAttemptAt: 'asc' },
     take: limit,
   })
@@ -92,7 +92,7 @@ export async function deliverWebhooks({
               'content-type': 'application/json',
               'x-fsn-event-id': d.eventId,
               'x-fsn-event-type': d.eventType,
-              'x-fsn-signature': signWebhook(d.subscription.secret, body, deps.clock()),
+              'x-fsn-signature': signWebhook(signingSecrets(d.subscription, deps.clock()), body, deps.clock()),
             },
             body,
             timeoutMs: 10_000,

@@ -7,12 +7,21 @@ import { membershipFor, requireUser } from '../actor-scope'
 import { writeAudit } from '../audit/write-audit'
 import { checkWebhookTarget } from './webhook-target'
 
-const EVENT_TYPES = ['*', ...REFERRAL_EVENT_TYPES.map((t) => `referral.${t.toLowerCase()}`)] as const
+/**
+ * `*` is every referral event; `directory.changed` (services, organisations and locations anywhere in
+ * the directory, with their HSDS ids) is only sent to a subscription that names it.
+ */
+export const WEBHOOK_EVENT_TYPES = [
+  '*',
+  ...REFERRAL_EVENT_TYPES.map((t) => `referral.${t.toLowerCase()}`),
+  'directory.changed',
+] as const
+const EVENT_TYPES = WEBHOOK_EVENT_TYPES
 
 export const ZCreateWebhookInput = z.object({
   url: z.url({ error: 'url must be a URL' }).max(2000, { error: 'url must be at most 2000 characters' }),
   eventTypes: z
-    .array(z.enum(EVENT_TYPES, { error: `eventTypes: each is "*" or one of referral.sent, referral.accepted, ...` }), {
+    .array(z.enum(EVENT_TYPES, { error: `eventTypes: each is "*", directory.changed or one of referral.sent, referral.accepted, ...` }), {
       error: 'eventTypes must be a list',
     })
     .min(1, { error: 'eventTypes must name at least one event type ("*" for all)' })

@@ -11,6 +11,7 @@ import { Prisma, pointInGeometry, readReferenceFiles, type RegionGeometry } from
 import type { ServiceDeps, Tx } from '../../context'
 import { writeAudit } from '../../audit/write-audit'
 import { enqueue } from '../../outbox/outbox'
+import { enqueueDirectoryWebhooks } from '../../webhooks/directory-events'
 import { uuidV5 } from './ids'
 import {
   CHILD_TABLES,
@@ -836,24 +837,22 @@ export async function importHsdsRecords({
             data,
             occurredAt: now,
           })
+          const touched = {
+            serviceIds: [...new Set([...plan.services.keys(), ...changes.touched.service])],
+            organisationIds: [...new Set([...plan.organisations.keys(), ...changes.touched.organisation])],
+            locationIds: [...new Set([...plan.locations.keys(), ...changes.touched.location])],
+          }
           await enqueue(
             tx,
             {
               topic: 'directory.changed',
               aggregateId: plan.id,
-              payload: {
-                reason: 'hsds-import',
-                entityType: ENTITY_TYPE[record.kind],
-                id: plan.id,
-                serviceIds: [...new Set([...plan.services.keys(), ...changes.touched.service])],
-                organisationIds: [
-                  ...new Set([...plan.organisations.keys(), ...changes.touched.organisation]),
-                ],
-                locationIds: [...new Set([...plan.locations.keys(), ...changes.touched.location])],
-              },
+              payload: { reason: 'hsds-import', entityType: ENTITY_TYPE[record.kind], id: plan.id, ...touched },
             },
             now,
           )
+          // Partners' directory.changed webhooks (webhooks/directory-events.ts), beside the index's message.
+          await enqueueDirectoryWebhooks(tx, { reason: 'hsds-import', ...touched }, now, plan.id)
           return created ? ('created' as const) : ('updated' as const)
         },
         // A large organisation with hundreds of services is one record; Postgres's default 5 s is short.

@@ -16,6 +16,7 @@ import {
 import type { Tx } from '../../context'
 import { writeAudit } from '../../audit/write-audit'
 import { enqueue } from '../../outbox/outbox'
+import { enqueueDirectoryWebhooks } from '../../webhooks/directory-events'
 import type { ListingEditor } from './access'
 
 type Db = PrismaClient | Tx
@@ -292,5 +293,17 @@ export async function recordListingChange(
       },
     },
     r.now,
+  )
+  // Partners' directory.changed webhooks: their own message, so the index and they never wait on each other.
+  await enqueueDirectoryWebhooks(
+    tx,
+    {
+      reason: r.reason,
+      organisationIds: [r.organisationId],
+      serviceIds: r.serviceIds,
+      locationIds: [...(r.locationIds ?? []), ...(r.entityType === 'Location' ? [r.entityId] : [])],
+    },
+    r.now,
+    r.organisationId,
   )
 }
