@@ -31,6 +31,7 @@ import { mountCases } from './routes/cases.index'
 import { mountPeople } from './routes/people.index'
 import { mountReports } from './routes/reports.index'
 import { mountCoverage } from './routes/coverage.index'
+import { mountRegionalEscalations } from './routes/regional-escalations.index'
 
 export interface AppOptions {
   deps: ServiceDeps
@@ -118,6 +119,7 @@ export function createApp({
   mountPeople(app, deps)
   mountReports(app, deps)
   mountCoverage(app, deps)
+  mountRegionalEscalations(app, deps)
 
   const yoga = createGraphQL({ graphiql, introspection })
   app.on(['GET', 'POST'], '/graphql', (c) =>

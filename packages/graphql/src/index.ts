@@ -13,6 +13,7 @@ import './schema/care-partners'
 import './schema/cases'
 import './schema/people'
 import './schema/coverage'
+import './schema/regional-escalations'
 
 export type { GraphQLContext } from './builder'
 

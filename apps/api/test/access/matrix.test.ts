@@ -14,8 +14,9 @@ import { createTestApp, type TestApp } from '../harness'
 import { buildWorld, leaksIn, PII_FIELDS, ROLE_KEYS, SCOPES, type RoleKey, type Scope, type World } from './world'
 import { COVERED_ELSEWHERE, GRAPHQL_OPERATIONS, REST_OPERATIONS, type Call, type Expected, type Operation } from './operations'
 import { NTK_OPERATIONS } from './need-to-know'
+import { REGIONAL_ESCALATION_OPERATIONS } from './regional-escalation-operations'
 
-const OPERATIONS = [...REST_OPERATIONS, ...GRAPHQL_OPERATIONS]
+const OPERATIONS = [...REST_OPERATIONS, ...GRAPHQL_OPERATIONS, ...REGIONAL_ESCALATION_OPERATIONS]
 const DENY_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'])
 const PAST_ACCESS_CODES = new Set(['CONFLICT', 'ROUTING_REFUSED', 'CONSENT_REQUIRED'])
 
