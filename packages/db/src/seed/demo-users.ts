@@ -74,6 +74,15 @@ export const DEMO_USERS: readonly DemoUser[] = [
     regionCode: WELLINGTON,
   },
   {
+    email: 'regional-lead@demo.example.nz',
+    name: 'Tama Ngata',
+    role: 'REGIONAL_LEAD',
+    description:
+      "MSD Regional Lead, Wellington: receives the region's SLA breaches and contact escalations (/escalations)",
+    organisation: 'MSD',
+    regionCode: WELLINGTON,
+  },
+  {
     email: 'admin@demo.example.nz',
     name: 'Grace Chen',
     role: 'NATIONAL_ADMIN',
