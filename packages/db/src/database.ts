@@ -47,9 +47,23 @@ export interface OpenDatabaseOptions {
   onQuery?: (sql: string) => void
 }
 
+/**
+ * How long an interactive transaction may wait for a connection, and run. Prisma's defaults (2 s
+ * and 5 s) gave "Unable to start a transaction in the given time" on a loaded 2-core machine with 20
+ * sends at once: a send holds its connection for a few tens of milliseconds when quiet but up to ~2 s
+ * at load average 15-18 (CI), so 20 waiters on a 10-connection pool can queue past 2 s. A client
+ * still gets an answer well inside an HTTP timeout; a database that is truly gone fails sooner, on
+ * the pool's 5 s connection timeout (503).
+ */
+export const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 30_000 } as const
+
 function createClient(adapter: PrismaPg | PrismaPGlite, onQuery?: (sql: string) => void): PrismaClient {
-  if (!onQuery) return new PrismaClient({ adapter })
-  const client = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] })
+  if (!onQuery) return new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS })
+  const client = new PrismaClient({
+    adapter,
+    transactionOptions: TRANSACTION_OPTIONS,
+    log: [{ emit: 'event', level: 'query' }],
+  })
   client.$on('query', (e) => onQuery(e.query))
   return client as unknown as PrismaClient
 }
@@ -141,7 +155,10 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     const pool = new pg.Pool({
       connectionString: options.url,
       max: options.poolSize ?? 10,
-      connectionTimeoutMillis: 5_000,
+      // Also how long a request waits in the pool's queue for a free connection (pg-pool has one
+      // setting for both): 5 s refused 50 concurrent sends on a loaded 2-core machine. A database
+      // that refuses connections still fails at once; one that hangs fails after this (503).
+      connectionTimeoutMillis: 10_000,
     })
     // An idle client losing its server (Postgres restart) must not crash the process.
     pool.on('error', () => undefined)

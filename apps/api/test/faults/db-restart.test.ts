@@ -15,7 +15,7 @@ import { createApp } from '../../src/app'
 import { PASSWORD, freePort, seedNetwork, sleep, type FaultNetwork } from './api-process'
 
 const OUTAGE_MS = Number(process.env.FAULTS_OUTAGE_MS ?? 3_000)
-/** No request may take longer than this, outage or not: the pool's connect timeout is 5 s. */
+/** No request may take longer than this, outage or not: the pool's connect timeout is 10 s. */
 const BOUND_MS = 12_000
 
 /** A TCP proxy that can play a database restart: cut everything, refuse, then accept again. */
