@@ -8,6 +8,7 @@ import {
   REFERRAL_FAILURE_REASONS,
   REFERRAL_OUTCOMES,
   ROLE_CAPABILITIES,
+  assessContactAttempts,
   fromNzLocal,
   type ContactMethod,
   type ContactResult,
@@ -33,6 +34,19 @@ import type { Actions, PageServerLoad } from './$types'
 
 /** The API allows an attempt up to five minutes ahead (clocks differ); so do we. */
 const FUTURE_SLACK_MS = 5 * 60_000
+
+function contactAssessmentOf(attempts: readonly { attemptedAt: string; result: string }[]) {
+  const views = attempts.filter((a) => isResult(a.result)).map((a) => ({ attemptedAt: new Date(a.attemptedAt), result: a.result as ContactResult }))
+  const a = assessContactAttempts(views, new Date())
+  return {
+    unsuccessful: a.unsuccessful,
+    reached: a.reached,
+    shouldEscalate: a.shouldEscalate,
+    nextAttemptCountsFrom: a.nextAttemptCountsFrom?.toISOString() ?? null,
+    escalationPossibleAt: a.escalationPossibleAt?.toISOString() ?? null,
+    message: a.message,
+  }
+}
 
 export const load: PageServerLoad = async (event) => {
   requireSignIn(event)
@@ -63,6 +77,9 @@ export const load: PageServerLoad = async (event) => {
       ),
       redirectOptions,
       nowLocal: nzDateTimeLocalValue(new Date()),
+      // Where the attempts stand (three over 12 elapsed hours): when the next one counts toward
+      // escalation and when escalation becomes possible. The API applies the same rule when recording.
+      contactAssessment: contactAssessmentOf(referral.contactAttempts),
     }
   } catch (e) {
     failLoad(e, event, 'referral query')
