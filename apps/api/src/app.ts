@@ -23,6 +23,7 @@ import { mountAuth } from './routes/auth.index'
 import { mountV1 } from './routes/v1.index'
 import { mountReferrals } from './routes/referrals.index'
 import { mountReferralNotes } from './routes/referral-notes.index'
+import { mountWebhooks } from './routes/webhooks.index'
 import { mountHsda } from './routes/hsda.index'
 import { mountListings } from './routes/listings.index'
 import { mountSearch } from './routes/search.index'
@@ -110,6 +111,7 @@ export function createApp({
   // routing-check before /referrals/{id} so the literal path wins.
   mountReferrals(app, deps)
   mountReferralNotes(app, deps)
+  mountWebhooks(app, deps)
   mountV1(app, deps)
   mountHsda(app, deps)
   mountListings(app, deps)

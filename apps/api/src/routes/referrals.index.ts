@@ -2,7 +2,6 @@ import type { OpenAPIHono } from '@hono/zod-openapi'
 import {
   actOnReferral,
   checkReferralRouting,
-  createWebhookSubscription,
   findReferrals,
   getReferral,
   grantConsent,
@@ -17,7 +16,6 @@ import { AppError, isAppError } from '@fsn/domain'
 import type { AppEnv } from '../http/env'
 import {
   contactAttemptRoute,
-  createWebhookRoute,
   getReferralRoute,
   grantConsentRoute,
   listReferralsRoute,
@@ -137,9 +135,4 @@ export function mountReferrals(app: OpenAPIHono<AppEnv>, deps: ServiceDeps) {
   app.openapi(withdrawConsentRoute, async (c) =>
     c.json(consentBody(await withdrawConsent({ ...ctx(c as never), input: { ...(await rawBody(c)), consentId: c.req.valid('param').id } })), 200),
   )
-
-  app.openapi(createWebhookRoute, async (c) => {
-    const sub = await createWebhookSubscription({ ...ctx(c as never), input: await rawBody(c) })
-    return c.json({ id: sub.id, url: sub.url, eventTypes: sub.eventTypes, secret: sub.secret }, 201)
-  })
 }

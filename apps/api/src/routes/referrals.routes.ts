@@ -14,7 +14,6 @@ import {
   ZSendReferralInput,
   ZWithdrawConsentInput,
 } from '@fsn/domain'
-import { ZCreateWebhookInput } from '@fsn/services'
 import { ZErrorBody } from './auth.routes'
 import {
   ZConsent,
@@ -161,14 +160,4 @@ export const withdrawConsentRoute = createRoute({
   summary: 'Withdraw a consent: every open referral relying on it is redacted at once.',
   request: { params: idParam, body: { required: false, ...json(ZWithdrawConsentInput.omit({ consentId: true })) } },
   responses: { ...ok('Withdrawn', ZConsent), ...errors },
-})
-
-export const createWebhookRoute = createRoute({
-  method: 'post',
-  path: '/api/v1/webhooks',
-  tags: ['webhooks'],
-  summary:
-    "Subscribe an HTTPS endpoint to your organisation's referral events. Deliveries are signed: X-FSN-Signature: t=<unix>,v1=HMAC-SHA256(secret, t + '.' + body); X-FSN-Event-Id deduplicates. The secret is shown once.",
-  request: { body: { required: true, ...json(ZCreateWebhookInput) } },
-  responses: { 201: { description: 'Subscribed', ...json(z.object({ id: z.string(), url: z.string(), eventTypes: z.array(z.string()), secret: z.string() })) }, ...errors },
 })

@@ -15,8 +15,9 @@ import { buildWorld, leaksIn, PII_FIELDS, ROLE_KEYS, SCOPES, type RoleKey, type 
 import { COVERED_ELSEWHERE, GRAPHQL_OPERATIONS, REST_OPERATIONS, type Call, type Expected, type Operation } from './operations'
 import { NTK_OPERATIONS } from './need-to-know'
 import { REGIONAL_ESCALATION_OPERATIONS } from './regional-escalation-operations'
+import { WEBHOOK_OPERATIONS } from './webhook-operations'
 
-const OPERATIONS = [...REST_OPERATIONS, ...GRAPHQL_OPERATIONS, ...REGIONAL_ESCALATION_OPERATIONS]
+const OPERATIONS = [...REST_OPERATIONS, ...GRAPHQL_OPERATIONS, ...REGIONAL_ESCALATION_OPERATIONS, ...WEBHOOK_OPERATIONS]
 const DENY_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND'])
 const PAST_ACCESS_CODES = new Set(['CONFLICT', 'ROUTING_REFUSED', 'CONSENT_REQUIRED'])
 

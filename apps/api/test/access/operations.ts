@@ -9,7 +9,7 @@ import { ROLE_CAPABILITIES, type Capability } from '@fsn/domain'
 
 export type Expected = 'allow' | 'deny' | 'n/a'
 export type Call =
-  | { kind: 'rest'; method: 'GET' | 'POST' | 'PATCH'; path: string; body?: unknown }
+  | { kind: 'rest'; method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: string; body?: unknown }
   | { kind: 'graphql'; query: string; variables?: Record<string, unknown> }
 
 export interface Operation {
