@@ -25,7 +25,9 @@ export const load: PageServerLoad = async (event) => {
       call(event, REFERRAL, { id }),
       call(event, PROVIDER_SERVICES, { organisationId: null, first: 100, after: null }),
     ])
-    const needs = referral.needsSummary.redacted ? null : referral.needsSummary.value
+    // The referral's note for the provider, else the person's needs: each only when shared with us.
+    const visible = (f: { value: string | null; redacted: boolean }) => (f.redacted ? null : f.value)
+    const needs = visible(referral.needsSummary) ?? visible(referral.person.needsSummary)
     return {
       referral: {
         id: referral.id,
