@@ -45,8 +45,13 @@ const OT_CARE: RoleKey[] = ['ot', 'dce']
  */
 const referralRead = (role: RoleKey, scope: Scope): Expected =>
   role === 'admin' ? 'allow' : scope === 'own' && (has(role, 'referral:send') || has(role, 'referral:respond')) ? 'allow' : 'deny'
-/** A referral command by the state machine's parties: RECIPIENT (referral:respond in the receiving org). */
-const recipientStep = (role: RoleKey, scope: Scope): Expected => (scope === 'own' && role === 'intake' ? 'allow' : 'deny')
+/**
+ * A referral command by the state machine's parties: RECIPIENT (referral:respond in the receiving
+ * org). From the rule, not by name: the connector holds referral:respond too since issue 15 (the
+ * CCS answers triage), but its 'own' referral in this world is one it sent, so it stays refused.
+ */
+const recipientStep = (role: RoleKey, scope: Scope): Expected =>
+  scope === 'own' && has(role, 'referral:respond') && HOME_ORG[role] === 'intake' ? 'allow' : 'deny'
 /** SENDER_OR_ADMIN: a sender holding referral:send, or a national administrator from anywhere. */
 const senderOrAdmin = (role: RoleKey, scope: Scope): Expected =>
   role === 'admin' ? 'allow' : scope === 'own' && has(role, 'referral:send') ? 'allow' : 'deny'
