@@ -5,6 +5,7 @@ import { actOnEscalationAction, captureReadinessAction, carePartnerHome, complet
 import { oldestVerification, verifyListingAction } from '$lib/server/listings'
 import { MY_LISTINGS, type MyListing } from '$lib/server/queries'
 import { REPORT_STATUSES, weekOf } from '$lib/server/reporting'
+import { REGIONAL_ESCALATIONS } from '$lib/server/escalation-queries'
 import type { Actions, PageServerLoad } from './$types'
 
 export const load: PageServerLoad = async (event) => {
@@ -14,7 +15,20 @@ export const load: PageServerLoad = async (event) => {
   const [listings, reports] = await Promise.all([myListings(event), myReports(event)])
   // Issue 6: the care partner's application and quality cycle; the Quality Hub's overdue items and escalations.
   const [carePartner, qualityHub] = await Promise.all([carePartnerHome(event), qualityHubHome(event)])
-  return { me: locals.user, listings, reports, carePartner, qualityHub }
+  const overdueEscalations = await overdueRegionalEscalations(event)
+  return { me: locals.user, listings, reports, carePartner, qualityHub, overdueEscalations }
+}
+
+/** Regional Leads: how many queue items are past their acknowledge-by time (a courtesy, like the listings). */
+async function overdueRegionalEscalations(event: Parameters<PageServerLoad>[0]) {
+  if (!can(event.locals.user, 'escalation:receive')) return null
+  try {
+    const { regionalEscalations } = await call(event, REGIONAL_ESCALATIONS, { openOnly: true })
+    return regionalEscalations.filter((e) => e.overdue).length
+  } catch (e) {
+    console.error('[web] regional escalations failed:', e instanceof Error ? e.message : e)
+    return null
+  }
 }
 
 /**
