@@ -5,11 +5,13 @@
 //    cut), and the sign-in limit counted on A refuses on B (Redis);
 // 2. a client sending referrals round-robin with idempotency keys while each API process in turn
 //    is SIGKILLed and restarted: none lost, none duplicated (SQL), the audit chain verifies, one
-//    notification and one email each. CI size PROCESSES_SENDS=150; the full run is 1,000;
+//    notification and one email each. CI size 150 (PROCESSES_SENDS, printed); full run 1,000;
 // 3. the worker SIGKILLed while it delivers: every notification, email and webhook delivery
 //    recorded once (webhooks: one delivery row per event and subscription, its dedupe key);
 // 4. SIGTERM drains: requests in flight finish, the worker leaves no claim behind, and what was
-//    cut before it started is whole or absent, never half.
+//    cut before it started is whole or absent, never half;
+// 5. API_PROCESSES=2: the supervisor's two HTTP processes and worker, a killed one replaced, and
+//    SIGTERM stopping them all.
 // Skipped unless TEST_DATABASE_URL and TEST_REDIS_URL are set (.ci/run sets both when it can).
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
@@ -519,6 +521,60 @@ describe.skipIf(!DATABASE || !REDIS)('several API processes and a worker on Post
       )
       expect(retried.filter((st) => st !== 201)).toEqual([])
       expect(after).toEqual({ n: N, keys: N })
+    },
+  )
+
+  it(
+    'API_PROCESSES=2: one port, two HTTP processes and a worker; a killed one is replaced; SIGTERM stops them all',
+    { timeout: 400_000 },
+    async () => {
+      const w = await world('supervised', cleanups)
+      const sup = await w.start({ API_PROCESSES: '2', WORKER: 'on' }, w.ports[0]!)
+      const pidsOf = (kind: string) =>
+        [...sup.output().matchAll(new RegExp(`process +${kind}[^\\n]*, pid (\\d+)`, 'g'))].map((m) =>
+          Number(m[1]),
+        )
+      const waitFor = async (what: () => boolean, label: string) => {
+        const deadline = performance.now() + 120_000
+        while (!what()) {
+          if (performance.now() > deadline) throw new Error(`${label}:\n${sup.output()}`)
+          await sleep(100)
+        }
+      }
+      await waitFor(
+        () => pidsOf('API only').length === 2 && pidsOf('worker only').length === 1,
+        'two HTTP processes and a worker',
+      )
+      const [first, second] = pidsOf('API only') as [number, number]
+      const worker = pidsOf('worker only')[0]!
+      const supervisor = nodeChild(sup)
+      const children = execFileSync('pgrep', ['-P', String(supervisor)], { encoding: 'utf8' })
+        .trim()
+        .split('\n')
+        .map(Number)
+      expect(children.sort()).toEqual([first, second, worker].sort())
+
+      process.kill(first, 'SIGKILL')
+      await waitFor(() => pidsOf('API only').length === 3, 'a replacement HTTP process')
+      const replacement = pidsOf('API only')[2]!
+      const health = await fetch(`${w.bases[0]}/health`)
+      expect(health.status).toBe(200)
+
+      process.kill(supervisor, 'SIGTERM')
+      const exit = await sup.exited
+      const alive = [second, worker, replacement].filter((pid) => {
+        try {
+          process.kill(pid, 0)
+          return true
+        } catch {
+          return false
+        }
+      })
+      console.log(
+        `processes: supervisor ${JSON.stringify({ supervisor, http: [first, second], worker, replacement, exit, alive })}`,
+      )
+      expect(exit.code).toBe(0)
+      expect(alive).toEqual([])
     },
   )
 })
