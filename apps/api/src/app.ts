@@ -32,6 +32,7 @@ import { mountCases } from './routes/cases.index'
 import { mountPeople } from './routes/people.index'
 import { mountReports } from './routes/reports.index'
 import { mountCoverage } from './routes/coverage.index'
+import { mountAccreditations } from './routes/accreditations.index'
 import { mountRegionalEscalations } from './routes/regional-escalations.index'
 
 export interface AppOptions {
@@ -122,6 +123,7 @@ export function createApp({
   mountReports(app, deps)
   mountCoverage(app, deps)
   mountRegionalEscalations(app, deps)
+  mountAccreditations(app, deps)
 
   const yoga = createGraphQL({ graphiql, introspection })
   app.on(['GET', 'POST'], '/graphql', (c) =>

@@ -15,6 +15,7 @@ import './schema/cases'
 import './schema/people'
 import './schema/coverage'
 import './schema/regional-escalations'
+import './schema/accreditations'
 
 export type { GraphQLContext } from './builder'
 

@@ -73,6 +73,10 @@ export async function buildWorld(t: TestApp) {
   }
   const msd = await seedAgency(p, { name: 'MSD access test' })
   const ot = await seedAgency(p, { name: 'Oranga Tamariki access test' })
+  // The accreditation registry's decisions act on this one: an agency's, so no routing depends on it.
+  const registryAccreditation = await p.accreditation.create({
+    data: { organisationId: msd.id, scheme: 'TE_KAHUI_KAHU', level: 1, validFrom: new Date('2026-01-01T00:00:00Z'), validTo: null },
+  })
   const orgId: Record<OrgKey, string> = {
     conn: orgs.conn.organisation.id,
     intake: orgs.intake.organisation.id,
@@ -267,6 +271,7 @@ export async function buildWorld(t: TestApp) {
     people,
     referrals,
     cases,
+    accreditationId: registryAccreditation.id,
     interactionId: interaction.data.recordInteraction.interaction.id,
     care: {
       ready: care.ready.id,
