@@ -13,6 +13,8 @@ import { openDatabase, redactUrl } from '@fsn/db'
 import { holidayCalendarHealth } from '@fsn/domain'
 import { createSearchIndex } from '@fsn/search'
 import {
+  accreditationHandlers,
+  scheduleAccreditationExpiryCheck,
   coordinationHandlers,
   deliverWebhooks,
   directoryWatermark,
@@ -104,12 +106,15 @@ const outbox = config.worker.enabled
           fanOut ? { publish: (ids) => publishDirectoryChanged(deps, ids, origin), indexLocally: serving } : {},
         ),
         ...coordinationHandlers({ email }),
+        ...accreditationHandlers({ email }),
       },
       intervalMs: config.worker.intervalMs,
       lockMs: config.outboxClaimMs,
       onError: logError,
     })
   : null
+// The daily accreditation expiry check (60/30/7-day reminders) re-schedules itself; this seeds it once.
+if (outbox) await scheduleAccreditationExpiryCheck(deps).catch(logError)
 // When the search engine comes back after an outage, owed index updates run at once.
 const searchWatch = config.worker.enabled
   ? startSearchWatch({
