@@ -208,6 +208,25 @@ export const ConfigSchema = z.object({
     shownDefault: '`.data/mail.jsonl`',
     readBy: ['worker'],
   }),
+  SMS_SINK: doc(z.enum(['file', 'http', 'none']).optional(), {
+    description:
+      'where status texts to the person go (`file`, `http` to an SMS gateway, `none`: SMS is not sent; email still is)',
+    shownDefault: 'development: `file`; otherwise `none`',
+    readBy: ['worker'],
+  }),
+  SMS_FILE: doc(z.string().default(join(REPO_ROOT, '.data/sms.jsonl')), {
+    description: "the SMS file sink's file",
+    shownDefault: '`.data/sms.jsonl`',
+    readBy: ['worker'],
+  }),
+  SMS_GATEWAY_URL: doc(url(['https'], 'https://sms.example.nz/v1/messages').optional(), {
+    description: 'with `SMS_SINK=http`: the gateway POSTed `{ to, text }` (apps/api/src/adapters/sms.ts)',
+    readBy: ['worker'],
+  }),
+  SMS_GATEWAY_TOKEN: doc(z.string().min(16, { error: 'must be at least 16 characters' }).optional(), {
+    description: 'with `SMS_SINK=http`: the bearer token for the gateway (a secret)',
+    readBy: ['worker'],
+  }),
   MEILI_URL: doc(url(['http', 'https'], 'http://127.0.0.1:7700').optional(), {
     description: '`http://host:7700` to search with Meilisearch instead of the embedded engine',
     readBy: API,

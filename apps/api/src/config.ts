@@ -108,6 +108,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
         e.EMAIL_SINK ?? (e.NODE_ENV === 'development' ? 'file' : e.NODE_ENV === 'test' ? 'none' : 'console'),
       file: e.EMAIL_FILE,
     },
+    sms: {
+      sink: e.SMS_SINK ?? (e.NODE_ENV === 'development' ? 'file' : 'none'),
+      file: e.SMS_FILE,
+      gatewayUrl: e.SMS_GATEWAY_URL,
+      gatewayToken: e.SMS_GATEWAY_TOKEN,
+    },
     /** `on`: inside the API; `off`: a separate worker runs; `only`: this process is that worker. */
     worker: { mode: e.WORKER, enabled: e.WORKER !== 'off', intervalMs: e.WORKER_INTERVAL_MS },
     /** How long an outbox claim holds (a crashed worker's message waits this long). */

@@ -26,6 +26,7 @@ export { grantConsent, withdrawConsent } from './people/consents'
 export { sendReferral, checkReferralRouting, type SendReferralResult } from './referrals/send-referral'
 export { actOnReferral, recordContactAttempt, redirectReferral } from './referrals/act-on-referral'
 export { addReferralNote } from './referrals/add-referral-note'
+export { informPerson, memorySmsSender, type SmsSender } from './people/inform-person'
 export {
   findReferrals,
   getReferral,

@@ -3,6 +3,7 @@
 // reports only the first failing one ("reason: reason is required to decline").
 import { z } from 'zod'
 import { CONSENT_METHODS, INFORMATION_KINDS } from '../consent/consent-enums'
+import { MESSAGE_LANGUAGES, PERSON_MESSAGE_CHANNELS } from '../person-messages/status-messages'
 import { nzDateOf } from '../sla/nz-time'
 import {
   CONTACT_METHODS,
@@ -204,6 +205,16 @@ export const ZRecordPersonInput = z.object({
     .array(ZWhanauMemberInput, says('whanau', 'a list'))
     .max(30, { error: 'whanau can list at most 30 people' })
     .default([]),
+  // Keeping the person informed: how they chose to hear about their referral, and in which language.
+  statusChannel: oneOf('statusChannel', PERSON_MESSAGE_CHANNELS).default('NONE'),
+  messageLanguage: oneOf('messageLanguage', MESSAGE_LANGUAGES).default('EN'),
+}).superRefine((p, ctx) => {
+  if (p.statusChannel === 'EMAIL' && !p.email) {
+    ctx.addIssue({ code: 'custom', path: ['statusChannel'], message: 'statusChannel EMAIL needs the person’s email' })
+  }
+  if (p.statusChannel === 'SMS' && !p.phone) {
+    ctx.addIssue({ code: 'custom', path: ['statusChannel'], message: 'statusChannel SMS needs the person’s phone' })
+  }
 })
 export type TRecordPersonInput = z.infer<typeof ZRecordPersonInput>
 

@@ -6,6 +6,8 @@ import {
   CONTACT_METHODS,
   CONTACT_RESULTS,
   INFORMATION_KINDS,
+  MESSAGE_LANGUAGES,
+  PERSON_MESSAGE_CHANNELS,
   PERSON_RELATIONSHIPS,
   REFERRAL_COMMAND_TYPES,
   REFERRAL_EVENT_TYPES,
@@ -53,6 +55,8 @@ const SlaEnum = e('SlaStatus', ['ON_TIME', 'DUE_SOON', 'OVERDUE', 'MET', 'MISSED
 const BoxEnum = e('ReferralBox', ['INBOX', 'OUTBOX'] as const)
 const RelationshipEnum = e('PersonRelationship', PERSON_RELATIONSHIPS, 'How you stand to a record holding a person’s details (the need-to-know rule, docs/privacy.md).')
 const ViewerAccessEnum = e('ViewerAccess', ['SENDER', 'RECIPIENT', 'NONE'] as const)
+const PersonMessageChannelEnum = e('PersonMessageChannel', PERSON_MESSAGE_CHANNELS, 'Status messages to the person: none, by email or by SMS.')
+const MessageLanguageEnum = e('MessageLanguage', MESSAGE_LANGUAGES)
 
 /** GraphQL sends null for an absent optional field; the zod schemas want it absent. */
 function dropNulls<T extends object>(input: T): T {
@@ -393,6 +397,8 @@ export const RecordPersonInput = builder.inputType('RecordPersonInput', {
     territorialAuthorityCode: t.string(),
     needsSummary: t.string(),
     whanau: t.field({ type: [WhanauInput] }),
+    statusChannel: t.field({ type: PersonMessageChannelEnum, description: 'How the person chose to hear about their referral’s status (default NONE).' }),
+    messageLanguage: t.field({ type: MessageLanguageEnum, description: 'English (EN, default) or te reo Māori (MI).' }),
   }),
 })
 

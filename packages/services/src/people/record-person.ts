@@ -69,6 +69,8 @@ export async function recordPerson({
         regionId: region.id,
         territorialAuthorityId,
         needsSummary: p.needsSummary ?? null,
+        statusChannel: p.statusChannel,
+        messageLanguage: p.messageLanguage,
         recordedByOrganisationId: m.organisationId,
         recordedById: (actor as { user: { id: string } }).user.id,
         createdAt: now,

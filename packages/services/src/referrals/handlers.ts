@@ -7,6 +7,7 @@ import type { ClaimedMessage, OutboxHandler } from '../outbox/outbox'
 import { createNotifications } from '../notifications/notifications'
 import { writeAudit } from '../audit/write-audit'
 import { enqueue } from '../outbox/outbox'
+import { informPerson, type SmsSender } from '../people/inform-person'
 import { openRegionalEscalation } from '../escalations/open-regional-escalation'
 
 /** Email is a port: a console or file sink in development, a mail service in production. */
@@ -62,7 +63,7 @@ async function regionalLeads(db: ServiceDeps['prisma'] | Tx, serviceId: string, 
   return ms.map((m) => m.user)
 }
 
-export function referralHandlers({ email }: { email: EmailSender }): Record<string, OutboxHandler> {
+export function referralHandlers({ email, sms }: { email: EmailSender; sms?: SmsSender }): Record<string, OutboxHandler> {
   const onEvent: OutboxHandler = async (message, deps) => {
     const { eventId } = message.payload as { eventId: string }
     const event = await deps.prisma.referralEvent.findUnique({
@@ -120,6 +121,8 @@ export function referralHandlers({ email }: { email: EmailSender }): Record<stri
         referralId: r.id,
       })
     }
+    // The person hears of sent, accepted, declined or redirected, and closed, if they chose to.
+    await informPerson(deps, { id: event.id, type: event.type, referralId: r.id }, { email, sms })
     // Partner systems subscribed by either organisation receive the event (at least once).
     const eventType = `referral.${event.type.toLowerCase()}`
     const subs = await deps.prisma.webhookSubscription.findMany({
