@@ -66,7 +66,8 @@ export interface ReferralParty {
 /**
  * Who a transition allows:
  * SENDER: the sending side holding referral:send (connectors, triage and OT officers);
- * RECIPIENT: the receiving side holding referral:respond (provider intake);
+ * RECIPIENT: the receiving side holding referral:respond (provider intake; the community connector
+ *   at a Community Connection Service host, answering MSD triage);
  * NATIONAL_ADMIN: a national administrator, from any organisation.
  */
 export type ReferralActor = 'SENDER' | 'RECIPIENT' | 'NATIONAL_ADMIN'
