@@ -50,6 +50,14 @@ describe('AccreditationBadge', () => {
     const text = textOf(render(AccreditationBadge, { props: { accreditation: accreditation({ scheme: 'OT_S396', level: null, validTo: null }), now: NOW } }).body)
     expect(text).toBe('✓ Oranga Tamariki s396 care partner approval Current')
   })
+
+  it('says "expires soon" within 60 days of the last valid day, and not before (issue 16)', () => {
+    const at = (days: number) => new Date(NOW.getTime() + days * 86_400_000).toISOString()
+    const soon = render(AccreditationBadge, { props: { accreditation: accreditation({ validTo: at(30) }), now: NOW } }).body
+    expect(textOf(soon)).toMatch(/Expires soon$/)
+    const later = render(AccreditationBadge, { props: { accreditation: accreditation({ validTo: at(90) }), now: NOW } }).body
+    expect(textOf(later)).not.toMatch(/Expires soon/)
+  })
 })
 
 describe('OpeningHours', () => {

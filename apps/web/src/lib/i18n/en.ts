@@ -709,6 +709,7 @@ export const en = {
   'accreditation.suspended': 'Suspended',
   'accreditation.revoked': 'Revoked',
   'accreditation.notYetValid': 'Starts {date}',
+  'accreditation.expiresSoon': 'Expires soon',
 
   'verified.label': 'Last verified',
   'verified.today': '{date} (today)',
