@@ -111,7 +111,8 @@ describe.each(testDatabaseKinds())('logs carry no personal details on %s', (kind
     await drainOutbox({ deps: t.deps, handlers: referralHandlers({ email: consoleEmailSender() }) })
 
     // Refusals and bad input carrying the details: another organisation, a malformed field, bad JSON.
-    expect((await t.app.request(`/api/v1/referrals/${referralId}`, { headers: { cookie: n.cookies.otherConnector! } })).status).toBe(403)
+    // Another organisation's referral is not found, as an unknown id (need to know: no existence leak).
+    expect((await t.app.request(`/api/v1/referrals/${referralId}`, { headers: { cookie: n.cookies.otherConnector! } })).status).toBe(404)
     expect((await postJson(t, '/api/v1/people', { ...PERSON, phone: `${PERSON.phone} x`, regionCode: '09' }, { cookie: n.cookies.connector! })).status).toBe(400)
     expect((await postJson(t, '/api/v1/people', `{"givenName": "${PERSON.givenName}", `, { cookie: n.cookies.connector! })).status).toBe(400)
     const badGraph = await gql(t, `{ people(first: "${PERSON.givenName}") { id } }`, {}, n.cookies.connector)

@@ -136,8 +136,9 @@ describe.each(testDatabaseKinds())('access: sign-in limits, sessions, cookies, C
       const adminCookie = await signInCookie(t, admin.email)
       const res = await postJson(t, '/auth/revoke-sessions', { userId: user.id }, { cookie: adminCookie })
       expect(await res.json()).toEqual({ revoked: 1 })
-      expect((await t.app.request('/api/v1/referrals?box=INBOX', { headers: { cookie: victim } })).status).toBe(401)
-      expect((await t.app.request('/api/v1/referrals?box=INBOX', { headers: { cookie: adminCookie } })).status).toBe(200)
+      expect((await t.app.request('/api/v1/referrals?box=OUTBOX', { headers: { cookie: victim } })).status).toBe(401)
+      // The administrator's own session still works (the inbox is intake's duty, not theirs).
+      expect((await t.app.request('/api/v1/coverage/matrix', { headers: { cookie: adminCookie } })).status).toBe(200)
     })
   })
 
