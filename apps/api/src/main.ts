@@ -65,6 +65,7 @@ const deps: ServiceDeps = {
   clock: () => new Date(),
   sessionPolicy: sessionPolicy(config.sessionTtlDays),
   countRoundingSecret: config.countRoundingSecret,
+  contactWindowHours: config.contactWindowHours,
   search: createSearchIndex(process.env),
   // Webhooks go only to public addresses; there is deliberately no setting that widens that.
   resolveHost: systemResolveHost,

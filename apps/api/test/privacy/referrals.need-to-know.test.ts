@@ -168,16 +168,18 @@ describe.each(testDatabaseKinds())('referrals follow the need-to-know rule on %s
       expect(acceptRecord!.fields).toEqual(acceptedBody.fieldsShown)
       expect(acceptRecord!.fields).not.toContain('dateOfBirth')
       expect((await post(`/api/v1/referrals/${c}/accept`, {}, 'intake')).status).toBe(200)
+      expect((await post(`/api/v1/referrals/${a}/start`, {}, 'intake')).status).toBe(200)
 
       const withdrawn = await post(`/api/v1/consents/${who.consentId}/withdraw`, { reason: 'Changed their mind' }, 'triage')
       expect(withdrawn.status).toBe(200)
       t.setNow(new Date(t.deps.clock().getTime() + 60_000))
 
+      // Issue 15: after withdrawal only closing steps are allowed (state machine); the others are
+      // refused CONFLICT (CONSENT_WITHDRAWN), and neither kind of answer carries a personal detail.
       const steps: [string, string, object, number][] = [
-        [a, 'contact-attempts', { method: 'PHONE', result: 'NO_ANSWER', attemptedAt: new Date(t.deps.clock().getTime() - 1000).toISOString() }, 201],
-        [a, 'start', {}, 200],
-        [a, 'put-on-hold', { reason: 'Waiting for a call back' }, 200],
-        [a, 'resume', {}, 200],
+        [c, 'contact-attempts', { method: 'PHONE', result: 'NO_ANSWER', attemptedAt: new Date(t.deps.clock().getTime() - 1000).toISOString() }, 409],
+        [c, 'start', {}, 409],
+        [a, 'put-on-hold', { reason: 'Waiting for a call back' }, 409],
         [a, 'complete', { outcome: 'PARTLY_MET' }, 200],
         [b, 'decline', { reason: 'No capacity this week' }, 200],
         [c, 'fail', { reason: 'UNABLE_TO_CONTACT' }, 200],
@@ -189,6 +191,10 @@ describe.each(testDatabaseKinds())('referrals follow the need-to-know rule on %s
         expect(res.status, `${step}: ${text}`).toBe(status)
         expect(leaked(text, who.secrets), step).toEqual([])
         const json = JSON.parse(text)
+        if (status === 409) {
+          expect(json, step).toMatchObject({ code: 'CONFLICT', details: [{ code: 'CONSENT_WITHDRAWN' }] })
+          continue
+        }
         const view = step === 'contact-attempts' ? json.referral : json
         expect(view, step).toMatchObject({ id, relationship: 'RECEIVER', fieldsShown: [] })
         expect(view.needsSummary, step).toMatchObject({ redacted: true })
@@ -243,15 +249,20 @@ describe.each(testDatabaseKinds())('referrals follow the need-to-know rule on %s
       const id = await w.refer('otOfficer', who, ['CONTACT_DETAILS', 'NEEDS_SUMMARY'])
       expect((await post(`/api/v1/consents/${who.consentId}/withdraw`, {}, 'otOfficer')).status).toBe(200)
       t.setNow(new Date(t.deps.clock().getTime() + 60_000))
-      const res = await postJson(
-        t,
-        '/graphql',
-        { query: `mutation($i: ReferralStepInput!) { acceptReferral(input: $i) { id status relationship fieldsShown needsSummary { value redacted } person { givenName { value redacted } phone { value } } } }`, variables: { i: { referralId: id } } },
-        w.as('intake'),
-      )
-      const text = await res.text()
+      const step = (mutation: string, extra: object) =>
+        postJson(
+          t,
+          '/graphql',
+          { query: `mutation($i: ReferralStepInput!) { ${mutation}(input: $i) { id status relationship fieldsShown needsSummary { value redacted } person { givenName { value redacted } phone { value } } } }`, variables: { i: { referralId: id, ...extra } } },
+          w.as('intake'),
+        )
+      // Accepting is refused after withdrawal (issue 15); declining, a closing step, answers the view.
+      const refused = await (await step('acceptReferral', {})).text()
+      expect(leaked(refused, who.secrets)).toEqual([])
+      expect(JSON.parse(refused).errors[0].extensions).toMatchObject({ code: 'CONFLICT' })
+      const text = await (await step('declineReferral', { reason: 'Consent withdrawn' })).text()
       expect(leaked(text, who.secrets)).toEqual([])
-      expect(JSON.parse(text).data.acceptReferral).toMatchObject({ id, status: 'ACCEPTED', relationship: 'RECEIVER', fieldsShown: [], needsSummary: { redacted: true } })
+      expect(JSON.parse(text).data.declineReferral).toMatchObject({ id, status: 'DECLINED', relationship: 'RECEIVER', fieldsShown: [], needsSummary: { redacted: true } })
     })
   })
 
