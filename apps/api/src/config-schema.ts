@@ -173,6 +173,11 @@ export const ConfigSchema = z.object({
     description: 'how often the worker looks for due outbox messages',
     readBy: ['worker'],
   }),
+  CONTACT_WINDOW_HOURS: doc(z.coerce.number().positive().max(168).default(12), {
+    description:
+      'elapsed hours three unsuccessful contact attempts must span before a referral escalates to the Regional Lead (Guidelines: "three attempts over 12-hour period")',
+    readBy: ['api', 'worker'],
+  }),
   WORKER_CLAIM_MS: doc(z.coerce.number().int().min(1000).default(60_000), {
     description:
       'how long a worker holds an outbox message it claimed: one killed mid-message leaves it to another worker after this (keep it above the slowest handler)',

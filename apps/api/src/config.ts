@@ -129,6 +129,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     metricsToken: e.METRICS_TOKEN,
     /** Keys the rounding of published counts (domain protectCount); never logged. */
     countRoundingSecret: e.COUNT_ROUNDING_SECRET,
+    /** Elapsed hours three missed contact attempts must span before escalation (domain CONTACT_WINDOW_HOURS). */
+    contactWindowHours: e.CONTACT_WINDOW_HOURS,
   }
 }
 
