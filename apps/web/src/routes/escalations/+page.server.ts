@@ -1,6 +1,7 @@
 // The Regional Lead queue: the region's SLA breaches and contact escalations, overdue first. Each
 // step is a form action (works without JavaScript); the API decides whether it is allowed.
 import { error, fail } from '@sveltejs/kit'
+import { can } from '$lib/capabilities'
 import { t } from '$lib/i18n'
 import { actionProblem, call, failLoad, requireSignIn } from '$lib/server/call'
 import { ESCALATION_STEPS, REGIONAL_ESCALATIONS, type EscalationStep } from '$lib/server/escalation-queries'
@@ -8,8 +9,7 @@ import type { Actions, PageServerLoad } from './$types'
 
 export const load: PageServerLoad = async (event) => {
   requireSignIn(event)
-  const user = event.locals.user!
-  if (!user.memberships.some((m) => m.role === 'REGIONAL_LEAD')) {
+  if (!can(event.locals.user, 'escalation:receive')) {
     error(403, { message: t('error.forbidden'), code: 'FORBIDDEN' })
   }
   try {
