@@ -45,6 +45,7 @@ export async function openCase({
             toOrganisationId: true,
             sharedInformationKinds: true,
             escalatedAt: true,
+            onwardFromId: true,
             consent: { include: { recipients: true } },
           },
         },
@@ -112,6 +113,7 @@ function reachable(
       toOrganisationId: string
       sharedInformationKinds: InformationKind[]
       escalatedAt: Date | null
+      onwardFromId: string | null
       consent: Parameters<typeof consentViewOf>[0]
     }[]
   },
@@ -134,6 +136,8 @@ function reachable(
         personRegionId: person.regionId,
         escalated: r.escalatedAt !== null,
         consent: consentViewOf(r.consent),
+        // An onward sender holds only what it was shared (need-to-know rule onward-sender).
+        onward: r.onwardFromId !== null,
       },
       at,
     )
