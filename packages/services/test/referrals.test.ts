@@ -563,9 +563,18 @@ describe.each(testDatabaseKinds())('referral exchange on %s', (kind) => {
       expect(accepted).toMatchObject({ status: 'ACCEPTED', needsSummary: 'Behind on rent after a job loss' })
       await withdrawConsent({ deps, actor: triage, input: { consentId: consent.id } })
       now = new Date(now.getTime() + 60_000)
-      const started = await actOnReferral({ deps, actor: intake, type: 'start', input: { referralId: referral.id } })
+      // Issue 15: after withdrawal only closing steps are left; starting is refused.
+      await expect(
+        actOnReferral({ deps, actor: intake, type: 'start', input: { referralId: referral.id } }),
+      ).rejects.toMatchObject({ code: 'CONFLICT', details: [{ code: 'CONSENT_WITHDRAWN' }] })
+      const started = await actOnReferral({
+        deps,
+        actor: intake,
+        type: 'fail',
+        input: { referralId: referral.id, reason: 'PERSON_DECLINED_SERVICE' },
+      })
       now = FRIDAY_4PM
-      expect(started).toMatchObject({ status: 'IN_PROGRESS', relationship: 'RECEIVER', fieldsShown: [] })
+      expect(started).toMatchObject({ status: 'FAILED', relationship: 'RECEIVER', fieldsShown: [] })
       expect(isRedacted(started.needsSummary)).toBe(true)
       expect(JSON.stringify(started)).not.toMatch(/Behind on rent|021 555 0456|Hine/)
       const records = await db.prisma.accessRecord.findMany({ where: { referralId: referral.id } })
