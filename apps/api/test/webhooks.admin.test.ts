@@ -98,7 +98,7 @@ describe.each(testDatabaseKinds())('webhook subscriptions administration over th
     // GraphQL sees the same, without the secret.
     const g = await gql<{ webhookSubscription: { id: string; active: boolean } }>(
       t,
-      'query($id: ID!) { webhookSubscription(id: $id) { id active } }',
+      'query($id: ID!) { webhookSubscription(subscriptionId: $id) { id active } }',
       { id },
       cookie,
     )
@@ -124,7 +124,7 @@ describe.each(testDatabaseKinds())('webhook subscriptions administration over th
     ]
     expect(answers.map((r) => r.status)).toEqual([404, 404, 404, 404, 404, 404, 404])
     for (const m of ['pauseWebhookSubscription', 'rotateWebhookSecret', 'deleteWebhookSubscription']) {
-      const r = await gql(t, `mutation($id: ID!) { ${m}(id: $id) { __typename } }`, { id }, cookie)
+      const r = await gql(t, `mutation($id: ID!) { ${m}(subscriptionId: $id) { __typename } }`, { id }, cookie)
       expect(r.errors?.[0]?.extensions?.code).toBe('NOT_FOUND')
     }
     const row = await t.db.prisma.webhookSubscription.findUniqueOrThrow({ where: { id } })

@@ -37,7 +37,7 @@ export const WEBHOOK_OPERATIONS: Operation[] = [
   ),
   flat('DELETE /api/v1/webhooks/{id}', () => rest('DELETE', `/api/v1/webhooks/${SUB}`), true),
   flat('query webhookSubscriptions', () => graphql(`{ webhookSubscriptions { ${SUB_FIELDS} } }`), false),
-  flat('query webhookSubscription', () => graphql(`query($id: ID!) { webhookSubscription(id: $id) { ${SUB_FIELDS} } }`, { id: SUB }), false),
+  flat('query webhookSubscription', () => graphql(`query($id: ID!) { webhookSubscription(subscriptionId: $id) { ${SUB_FIELDS} } }`, { id: SUB }), false),
   flat(
     'query webhookDeliveries',
     () => graphql(`query($id: ID!) { webhookDeliveries(subscriptionId: $id, limit: 5) { id eventId attempts lastStatus state } }`, { id: SUB }),
@@ -52,9 +52,9 @@ export const WEBHOOK_OPERATIONS: Operation[] = [
     true,
   ),
   ...(['pauseWebhookSubscription', 'resumeWebhookSubscription', 'deleteWebhookSubscription'] as const).map((m) =>
-    flat(`mutation ${m}`, () => graphql(`mutation($id: ID!) { ${m}(id: $id) { ${SUB_FIELDS} } }`, { id: SUB }), true),
+    flat(`mutation ${m}`, () => graphql(`mutation($id: ID!) { ${m}(subscriptionId: $id) { ${SUB_FIELDS} } }`, { id: SUB }), true),
   ),
-  flat('mutation rotateWebhookSecret', () => graphql(`mutation($id: ID!) { rotateWebhookSecret(id: $id) { secret subscription { id } } }`, { id: SUB }), true),
+  flat('mutation rotateWebhookSecret', () => graphql(`mutation($id: ID!) { rotateWebhookSecret(subscriptionId: $id) { secret subscription { id } } }`, { id: SUB }), true),
   flat(
     'mutation resendWebhookDelivery',
     () =>

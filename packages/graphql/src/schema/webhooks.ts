@@ -73,8 +73,8 @@ builder.queryField('webhookSubscriptions', (t) =>
 builder.queryField('webhookSubscription', (t) =>
   t.field({
     type: WebhookSubscriptionRef,
-    args: { id: t.arg.id({ required: true }) },
-    resolve: (_r, { id }, ctx) => getWebhookSubscription({ deps: ctx.deps, actor: ctx.actor, input: { subscriptionId: id } }),
+    args: { subscriptionId: t.arg.id({ required: true }) },
+    resolve: (_r, { subscriptionId }, ctx) => getWebhookSubscription({ deps: ctx.deps, actor: ctx.actor, input: { subscriptionId } }),
   }),
 )
 
@@ -121,9 +121,9 @@ for (const [name, action, description] of [
     t.field({
       type: WebhookSubscriptionRef,
       description,
-      args: { id: t.arg.id({ required: true }) },
-      resolve: (_r, { id }, ctx) =>
-        actOnWebhookSubscription({ deps: ctx.deps, actor: ctx.actor, input: { subscriptionId: id, action }, requestId: ctx.requestId }),
+      args: { subscriptionId: t.arg.id({ required: true }) },
+      resolve: (_r, { subscriptionId }, ctx) =>
+        actOnWebhookSubscription({ deps: ctx.deps, actor: ctx.actor, input: { subscriptionId, action }, requestId: ctx.requestId }),
     }),
   )
 }
@@ -133,12 +133,12 @@ builder.mutationField('rotateWebhookSecret', (t) =>
     type: WebhookSecretRef,
     description:
       'A new signing secret, shown once; deliveries carry signatures with both secrets for the overlap (default 24 h), then only the new one.',
-    args: { id: t.arg.id({ required: true }) },
-    resolve: async (_r, { id }, ctx) => {
+    args: { subscriptionId: t.arg.id({ required: true }) },
+    resolve: async (_r, { subscriptionId }, ctx) => {
       const { secret, ...subscription } = await rotateWebhookSecret({
         deps: ctx.deps,
         actor: ctx.actor,
-        input: { subscriptionId: id },
+        input: { subscriptionId },
         requestId: ctx.requestId,
       })
       return { subscription, secret }
