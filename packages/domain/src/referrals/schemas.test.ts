@@ -203,8 +203,25 @@ describe('ZRecordContactAttemptInput', () => {
 describe('ZRecordPersonInput', () => {
   const ok = { givenName: 'Aroha', regionCode: '09' }
 
+  it.each([
+    [{ statusChannel: 'SMS' }, 'statusChannel', 'statusChannel SMS needs the person’s phone'],
+    [{ statusChannel: 'EMAIL', phone: '021 123 4567' }, 'statusChannel', 'statusChannel EMAIL needs the person’s email'],
+    [{ statusChannel: 'FAX' }, 'statusChannel', 'statusChannel must be one of NONE, EMAIL or SMS'],
+    [{ messageLanguage: 'FR' }, 'messageLanguage', 'messageLanguage must be one of EN or MI'],
+  ])('a status channel it cannot use: %j', (extra, field, message) => {
+    const r = ZRecordPersonInput.safeParse({ ...ok, ...extra })
+    expect(r.error?.issues[0]).toMatchObject({ path: [field], message })
+  })
+
   it('defaults whānau to none and keeps dates as written', () => {
-    expect(ZRecordPersonInput.parse(ok)).toEqual({ givenName: 'Aroha', regionCode: '09', whanau: [] })
+    // No status messages to the person unless they choose a channel (issue 15, item 7).
+    expect(ZRecordPersonInput.parse(ok)).toEqual({
+      givenName: 'Aroha',
+      regionCode: '09',
+      whanau: [],
+      statusChannel: 'NONE',
+      messageLanguage: 'EN',
+    })
     const full = ZRecordPersonInput.parse({
       ...ok,
       familyName: 'Ngata',
