@@ -229,7 +229,8 @@ describe.each(testDatabaseKinds())('HSDS import on %s', (kind) => {
 
   it('imports the examples again: no new row, nothing failed, the same directory', async () => {
     const before = await snapshot(db)
-    const outboxBefore = await db.prisma.outboxMessage.count()
+    const outboxBefore = await db.prisma.outboxMessage.count({ where: { topic: 'directory.changed' } })
+    const partnersBefore = await db.prisma.outboxMessage.count({ where: { topic: 'directory.webhooks' } })
     const records = exampleRecords()
     const again = await importHsdsRecords({ deps, actor: CLI, records, options: { defaultRegionCode: '09' } })
     expect(again).toMatchObject({ created: 0, failed: [] })
@@ -238,7 +239,9 @@ describe.each(testDatabaseKinds())('HSDS import on %s', (kind) => {
     // parents and gives the service no attribute, while service_full.json says otherwise. Whichever
     // comes later wins, so those two records update again; every other one is unchanged.
     expect(again.updated).toBeLessThanOrEqual(2)
-    expect(await db.prisma.outboxMessage.count()).toBe(outboxBefore + again.updated)
+    expect(await db.prisma.outboxMessage.count({ where: { topic: 'directory.changed' } })).toBe(outboxBefore + again.updated)
+    // Each update also tells subscribed partners (directory.changed webhooks), once.
+    expect(await db.prisma.outboxMessage.count({ where: { topic: 'directory.webhooks' } })).toBe(partnersBefore + again.updated)
     expect(await snapshot(db)).toEqual(before)
     // And a file on its own, imported twice, is unchanged the second time.
     const data = JSON.parse(readFileSync(`${EXAMPLES}organization_full.json`, 'utf8'))
