@@ -30,6 +30,7 @@ import {
   type ServiceDeps,
 } from '@fsn/services'
 import { consoleEmailSender, discardEmailSender, fileEmailSender } from './adapters/email'
+import { discardSmsSender, fileSmsSender, httpSmsSender } from './adapters/sms'
 import { createApp } from './app'
 import { loadConfigOrExit } from './config'
 import { seedOnStart } from './seed-on-start'
@@ -90,6 +91,16 @@ const searchSummary = `${deps.search.name}${indexed ? `, ${indexed.documents} li
 // In embedded mode the API runs the outbox worker itself; with WORKER=off a separate process does.
 const email =
   config.email.sink === 'file' ? fileEmailSender(config.email.file) : config.email.sink === 'console' ? consoleEmailSender() : discardEmailSender
+// Status texts to the person (issue 15): a file in development, a gateway when configured.
+if (config.sms.sink === 'http' && (!config.sms.gatewayUrl || !config.sms.gatewayToken)) {
+  throw new Error('SMS_SINK=http needs SMS_GATEWAY_URL and SMS_GATEWAY_TOKEN')
+}
+const sms =
+  config.sms.sink === 'file'
+    ? fileSmsSender(config.sms.file)
+    : config.sms.sink === 'http'
+      ? httpSmsSender({ url: config.sms.gatewayUrl!, token: config.sms.gatewayToken! })
+      : discardSmsSender
 // JSON lines on stdout (LOG_LEVEL), every one scrubbed of what the PII detector finds (http/log.ts).
 const logger = createLogger({ level: config.logLevel })
 const logError = (err: unknown) => logger.error({ err, worker: true }, 'worker error')
@@ -102,7 +113,7 @@ const outbox = config.worker.enabled
   ? startOutboxWorker({
       deps,
       handlers: {
-        ...referralHandlers({ email }),
+        ...referralHandlers({ email, sms }),
         ...searchIndexHandlers(
           fanOut ? { publish: (ids) => publishDirectoryChanged(deps, ids, origin), indexLocally: serving } : {},
         ),
