@@ -27,9 +27,18 @@ const routingInclude = {
   serviceAtLocations: {
     select: {
       location: {
-        select: { regionId: true, territorialAuthorityId: true, region: { select: { name: true } } },
+        select: {
+          regionId: true,
+          territorialAuthorityId: true,
+          region: { select: { name: true } },
+          territorialAuthority: { select: { name: true } },
+        },
       },
     },
+    // The primary location is the first one the service was placed at (UUID v7 ids sort by
+    // creation): deterministic, so the anniversary day that stops the SLA clock never depends on
+    // the order rows happen to come back in.
+    orderBy: { id: 'asc' },
   },
   serviceAreas: {
     select: {
@@ -94,11 +103,19 @@ export function providerAccreditationsOf(s: ServiceForRouting): ProviderAccredit
 }
 
 /**
- * The region whose anniversary day stops the provider's SLA clock: where the service is delivered
- * (its first location), else where the provider is based; null for a provider with neither.
+ * The place whose anniversary day stops the provider's SLA clock: where the service is delivered
+ * (its primary location: the first it was placed at), with its territorial authority, since South
+ * Canterbury keeps its own day; else where the provider is based; null for a provider with neither.
  */
+export function providerPlace(s: ServiceForRouting): { region: string | null; territorialAuthority: string | null } {
+  const primary = s.serviceAtLocations[0]?.location
+  if (primary) return { region: primary.region.name, territorialAuthority: primary.territorialAuthority?.name ?? null }
+  return { region: s.organisation.locations[0]?.region.name ?? null, territorialAuthority: null }
+}
+
+/** The region of providerPlace. */
 export function providerRegionName(s: ServiceForRouting): string | null {
-  return s.serviceAtLocations[0]?.location.region.name ?? s.organisation.locations[0]?.region.name ?? null
+  return providerPlace(s).region
 }
 
 export function consentViewOf(c: {

@@ -21,7 +21,7 @@ import {
   loadServiceForRouting,
   nextReference,
   providerAccreditationsOf,
-  providerRegionName,
+  providerPlace,
   routingServiceOf,
   type ServiceForRouting,
 } from './load'
@@ -224,7 +224,7 @@ async function prepareSend(
     routing,
     override,
     decision: { to: decision.to, event: decision.event },
-    due: respondBy(now, { region: providerRegionName(service) }),
+    due: respondBy(now, providerPlace(service)),
   }
 }
 
