@@ -1,7 +1,7 @@
 // A warm referral end to end in a real browser: the built web app against the real API (demo seed,
 // outbox worker every 200 ms). The connector records a person, takes their consent and sends; the
-// provider's intake worker accepts, tries three times to reach the person and is escalated to the
-// Regional Lead; the connector withdraws consent and the provider stops seeing the details.
+// provider's intake worker accepts and tries three times to reach the person (minutes apart: not yet the
+// guideline's 12 hours, so no escalation); the connector withdraws consent and the provider stops seeing the details.
 // Which service to refer to comes from the API (the intake worker's organisation's services and
 // the routing check), so the test follows the seed rather than copying it.
 import type { Browser, BrowserContext, Page } from 'playwright-core'
@@ -246,7 +246,10 @@ describe('warm referral: send, accept, contact attempts, consent withdrawal', ()
     expect(intake.problems).toEqual([])
   })
 
-  it('c. three unanswered contact attempts escalate the referral to the Regional Lead', async () => {
+  it('c. three unanswered attempts minutes apart do not escalate; the page says when they will count', async () => {
+    // Guidelines, Service Agreements: "three attempts over 12-hour period" before the Regional Lead
+    // (issue 15). Three attempts in a few minutes are not that; escalation after 12 hours is
+    // tested in packages/services (clock set) and in escalations.browser.test.ts.
     const { page } = intake
     for (const n of [1, 2, 3]) {
       await page.getByLabel('Result').selectOption({ label: 'No answer' })
@@ -254,20 +257,21 @@ describe('warm referral: send, accept, contact attempts, consent withdrawal', ()
       await poll(() => page.locator('#attempts-heading ~ [role="status"]').innerText()).toContain(`Attempt ${n} recorded.`)
     }
     const said = await page.locator('#attempts-heading ~ [role="status"]').innerText()
-    expect(said).toContain('Escalated to the Regional Lead.')
-    expect(said).toContain('Contact your Regional Lead')
+    expect(said).not.toContain('Escalated to the Regional Lead.')
+    const section = await page.locator('section[aria-labelledby="attempts-heading"]').innerText()
+    expect(section).toContain('Escalation to the Regional Lead possible from')
     expect(await page.locator('section[aria-labelledby="attempts-heading"] tbody tr').count()).toBe(3)
     const timeline = await page.locator('ol.timeline > li strong').allInnerTexts()
-    // Cause before effect: the escalation follows the third attempt.
-    expect(timeline).toEqual(['Sent', 'Accepted', 'Contact attempt recorded', 'Contact attempt recorded', 'Contact attempt recorded', 'Escalated to the Regional Lead'])
-    await screenshot(page, 'detail-escalated')
+    expect(timeline).toEqual(['Sent', 'Accepted', 'Contact attempt recorded', 'Contact attempt recorded', 'Contact attempt recorded'])
+    await screenshot(page, 'detail-attempts')
     expect(intake.problems).toEqual([])
   })
 
   it('d. the connector withdraws consent (without JavaScript) and the provider sees "Withheld"', async () => {
     const noJs = await session(CONNECTOR, { javaScriptEnabled: false })
     const { page } = noJs
-    await page.goto('/referrals')
+    // A connector also receives referrals (the CCS path): the list opens on the inbox, so ask for the outbox.
+    await page.goto('/referrals?box=OUTBOX')
     await screenshot(page, 'outbox')
     await page.locator('tbody tr', { hasText: reference }).getByRole('link', { name: reference }).click()
     await page.waitForURL((url) => url.pathname === `/referrals/${referralId}`)
