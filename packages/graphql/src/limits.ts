@@ -99,6 +99,8 @@ export const LIST_SIZES: Readonly<Record<string, ListSize>> = {
   // searchDirectory: input.perPage 1..100, default 20.
   'Query.searchDirectory': { default: 20, max: 100 },
   'Query.regions': { default: 16, max: 16 },
+  // findWebhookDeliveries: limit 1..200, default 50.
+  'Query.webhookDeliveries': { default: 50, max: 200 },
   // "at most 500" in their descriptions.
   'StaleListings.listings': { default: 500, max: 500 },
   'ReferralFlow.details': { default: 500, max: 500 },
