@@ -1,8 +1,7 @@
 // Email adapters behind the EmailSender port. Development writes to a file you can read; nothing
 // here talks to a mail server (none is reachable from our machines).
-import { appendFile, mkdir, readFile } from 'node:fs/promises'
-import { dirname } from 'node:path'
 import type { EmailSender } from '@fsn/services'
+import { dedupedJsonlSink } from './jsonl-sink'
 
 /**
  * Appends one JSON line per email. Remembers every dedupeKey already in the file (read once per
@@ -10,29 +9,7 @@ import type { EmailSender } from '@fsn/services'
  * mail service's idempotency key would make it.
  */
 export function fileEmailSender(path: string): EmailSender {
-  let keys: Promise<Set<string>> | null = null
-  const loadKeys = async () => {
-    const seen = new Set<string>()
-    const text = await readFile(path, 'utf8').catch(() => '')
-    for (const line of text.split('\n')) {
-      try {
-        const key = (JSON.parse(line) as { dedupeKey?: unknown }).dedupeKey
-        if (typeof key === 'string') seen.add(key)
-      } catch {
-        // a blank or torn last line: not a sent email
-      }
-    }
-    return seen
-  }
-  return {
-    async send(message) {
-      await mkdir(dirname(path), { recursive: true })
-      const seen = await (keys ??= loadKeys())
-      if (message.dedupeKey !== undefined && seen.has(message.dedupeKey)) return
-      await appendFile(path, JSON.stringify({ at: new Date().toISOString(), ...message }) + '\n')
-      if (message.dedupeKey !== undefined) seen.add(message.dedupeKey)
-    },
-  }
+  return dedupedJsonlSink(path)
 }
 
 export function consoleEmailSender(): EmailSender {

@@ -1,38 +1,15 @@
 // SMS adapters behind the SmsSender port (packages/services/src/people/inform-person.ts). Development
 // writes to a file you can read (.data/sms.jsonl), as the email file sink does; production posts to
 // an SMS gateway over HTTP. Nothing here is reached without SMS_SINK saying so.
-import { appendFile, mkdir, readFile } from 'node:fs/promises'
-import { dirname } from 'node:path'
 import type { SmsSender } from '@fsn/services'
+import { dedupedJsonlSink } from './jsonl-sink'
 
 /**
  * Appends one JSON line per text: { at, to, text, dedupeKey }. Remembers every dedupeKey already in
  * the file (read once per process), so an outbox re-run after a crash writes nothing twice.
  */
 export function fileSmsSender(path: string): SmsSender {
-  let keys: Promise<Set<string>> | null = null
-  const loadKeys = async () => {
-    const seen = new Set<string>()
-    const text = await readFile(path, 'utf8').catch(() => '')
-    for (const line of text.split('\n')) {
-      try {
-        const key = (JSON.parse(line) as { dedupeKey?: unknown }).dedupeKey
-        if (typeof key === 'string') seen.add(key)
-      } catch {
-        // a blank or torn last line: not a sent text
-      }
-    }
-    return seen
-  }
-  return {
-    async send(message) {
-      await mkdir(dirname(path), { recursive: true })
-      const seen = await (keys ??= loadKeys())
-      if (message.dedupeKey !== undefined && seen.has(message.dedupeKey)) return
-      await appendFile(path, JSON.stringify({ at: new Date().toISOString(), ...message }) + '\n')
-      if (message.dedupeKey !== undefined) seen.add(message.dedupeKey)
-    },
-  }
+  return dedupedJsonlSink(path)
 }
 
 /**
