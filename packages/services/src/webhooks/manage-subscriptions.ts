@@ -79,19 +79,7 @@ function subView(r: SubRow, now: Date): WebhookSubscriptionView {
   }
 }
 
-function deliveryView(d: {
-  id: string
-  subscriptionId: string
-  eventId: string
-  eventType: string
-  attempts: number
-  lastStatus: number | null
-  lastError: string | null
-  createdAt: Date
-  nextAttemptAt: Date
-  deliveredAt: Date | null
-  failedAt: Date | null
-}): WebhookDeliveryView {
+function deliveryView(d: Omit<WebhookDeliveryView, 'state'>): WebhookDeliveryView {
   return {
     id: d.id,
     subscriptionId: d.subscriptionId,
